@@ -1,0 +1,45 @@
+"""Vướng mắc dashboard: the router and frame (run with ``streamlit run app.py``).
+
+Pages are thin scripts in pages/; the global filters live in the sidebar here, so they
+persist across page switches and are mirrored into the URL.
+"""
+
+import streamlit as st
+
+from vuongmac.ui import sidebar, state
+from vuongmac.ui.i18n import t
+
+st.set_page_config(page_title="Vướng mắc", page_icon="🗺️", layout="wide")
+
+lang = state.current_lang()
+status = state.warehouse_status()
+if status.warehouse is None:
+    st.error(t("build_failed", lang))
+    st.code(status.error or "?", language=None)
+    st.stop()
+if status.error:
+    st.warning(f"{t('build_failed', lang)}\n\n{status.error}\n\n{t('serving_previous', lang)}")
+
+ctx = sidebar.render()
+pages = [
+    st.Page(
+        "pages/overview.py",
+        title=t("page_overview", ctx.lang),
+        icon=":material/dashboard:",
+        url_path="tong-quan",
+        default=True,
+    ),
+    st.Page(
+        "pages/issues.py",
+        title=t("page_issues", ctx.lang),
+        icon=":material/list_alt:",
+        url_path="vuong-mac",
+    ),
+    st.Page(
+        "pages/codebook.py",
+        title=t("page_codebook", ctx.lang),
+        icon=":material/menu_book:",
+        url_path="bang-ma",
+    ),
+]
+st.navigation(pages, position="top").run()

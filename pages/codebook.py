@@ -1,0 +1,25 @@
+"""Bảng mã: the 14 issue categories, their definitions, cue phrases and counts."""
+
+import streamlit as st
+
+from vuongmac.ui import state
+from vuongmac.ui.i18n import t
+
+ctx = state.context()
+lang = ctx.lang
+st.title(t("page_codebook", lang))
+st.caption(t("codebook_intro", lang))
+
+codebook = state.run_query("codebook")
+suffix = "vi" if lang == "vi" else "en"
+table = codebook.assign(examples=codebook["examples"].map(lambda xs: "; ".join(xs)))[
+    ["category_id", f"label_{suffix}", f"definition_{suffix}", "examples", "issue_count"]
+]
+table.columns = [
+    t("col_id", lang),
+    t("col_label", lang),
+    t("col_definition", lang),
+    t("col_examples", lang),
+    t("issue_count", lang),
+]
+st.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,9 @@
+-- The codebook with how many published issues each category has.
+-- params:
+-- returns: category_id, label_vi, label_en, definition_vi, definition_en, examples, sort_order, issue_count
+SELECT c.category_id, c.label_vi, c.label_en, c.definition_vi, c.definition_en, c.examples,
+       c.sort_order, count(i.issue_id) AS issue_count
+FROM dim_category c
+LEFT JOIN fct_issue i USING (category_id)
+GROUP BY ALL
+ORDER BY c.sort_order

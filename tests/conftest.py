@@ -1,0 +1,37 @@
+"""Shared fixtures: a dataset folder built by the real build from the committed seed data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vuongmac.config import DataPaths
+from vuongmac.warehouse.build import build
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def copy_dataset(dest: Path) -> DataPaths:
+    """A private copy of data/curated and data/sources under ``dest``."""
+    shutil.copytree(REPO / "data" / "curated", dest / "curated")
+    shutil.copytree(REPO / "data" / "sources", dest / "sources")
+    return DataPaths(dest)
+
+
+@pytest.fixture(scope="session")
+def seed_paths(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
+    """A built copy of the seed dataset; treat as read-only."""
+    paths = copy_dataset(tmp_path_factory.mktemp("seed"))
+    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    return paths
+
+
+@pytest.fixture
+def work_paths(tmp_path: Path) -> DataPaths:
+    """A writable, built copy of the seed dataset for tests that change files."""
+    paths = copy_dataset(tmp_path)
+    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    return paths

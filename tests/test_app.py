@@ -1,0 +1,130 @@
+"""AppTest per page: default view, a filter change and its effect, empty result, bad URLs."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+from streamlit.testing.v1 import AppTest
+
+APP = str(REPO / "app.py")
+
+
+@pytest.fixture
+def app(seed_paths, monkeypatch):
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(seed_paths.root))
+
+    def make(page: str | None = None, **query: str | list[str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    return make
+
+
+def url_values(at: AppTest, key: str) -> list[str]:
+    value = at.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_default_shows_seed_counts(app) -> None:
+    at = app()
+    assert at.title[0].value == "Tổng quan"
+    assert metrics(at) == {
+        "Đoàn công tác": "5",
+        "Xã, phường được làm việc": "13",
+        "Vướng mắc": "33",
+        "Kiến nghị": "12",
+        "Nguồn": "5",
+    }
+
+
+def test_overview_province_filter_changes_numbers_and_url(app) -> None:
+    at = app()
+    at.sidebar.multiselect(key="flt_province").set_value(["40"]).run()
+    assert metrics(at)["Vướng mắc"] == "7"
+    assert metrics(at)["Kiến nghị"] == "7"
+    assert url_values(at, "province") == ["40"]
+
+
+def test_overview_category_filter(app) -> None:
+    at = app()
+    at.sidebar.multiselect(key="flt_category").set_value(["it_infrastructure"]).run()
+    assert metrics(at)["Vướng mắc"] == "6"
+    assert metrics(at)["Đoàn công tác"] == "4"
+
+
+def test_overview_from_url_and_empty_result(app) -> None:
+    at = app(**{"province": "25", "from": "2025-11-01"})
+    assert metrics(at)["Vướng mắc"] == "5"
+    at = app(**{"province": "15", "category": "legal_guidance"})
+    assert metrics(at)["Vướng mắc"] == "0"
+    assert any("Không có dữ liệu" in i.value for i in at.info)
+
+
+def test_malformed_url_params_give_a_notice_not_an_exception(app) -> None:
+    at = app(
+        **{
+            "province": ["40", "<script>alert(1)</script>"],
+            "from": "not-a-date",
+            "category": "'; DROP TABLE fct_issue; --",
+            "bogus": "1",
+        }
+    )
+    assert metrics(at)["Vướng mắc"] == "7"
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "bogus" in warnings and "from" in warnings and "category" in warnings
+    assert url_values(at, "province") == ["40"]  # the URL is cleaned to what is applied
+
+
+def test_filters_survive_page_switch(app) -> None:
+    at = app()
+    at.sidebar.multiselect(key="flt_province").set_value(["96"]).run()
+    at.switch_page("pages/issues.py").run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="flt_province").value == ["96"]
+    assert at.caption[0].value == "9 vướng mắc"
+
+
+def test_issues_page_table_search_and_download(app) -> None:
+    at = app("pages/issues.py")
+    assert at.title[0].value == "Vướng mắc"
+    assert at.caption[0].value == "33 vướng mắc"
+    table = at.dataframe[0].value
+    assert len(table) == 33 and "Trích dẫn" in table.columns
+    at.text_input(key="issue_search").input("chu ky so").run()
+    assert at.caption[0].value == "2 vướng mắc"
+    assert all("chữ ký số" in e for e in at.dataframe[0].value["Trích dẫn"])
+    at.sidebar.multiselect(key="flt_province").set_value(["40"]).run()
+    assert at.caption[0].value == "1 vướng mắc"
+
+
+def test_issues_page_empty(app) -> None:
+    at = app("pages/issues.py", province="15", category="legal_guidance")
+    assert at.caption[0].value == "0 vướng mắc"
+    assert any("Không có dữ liệu" in i.value for i in at.info)
+
+
+def test_codebook_page(app) -> None:
+    at = app("pages/codebook.py")
+    assert at.title[0].value == "Bảng mã"
+    table = at.dataframe[0].value
+    assert len(table) == 14
+    assert table["Số vướng mắc"].sum() == 33
+
+
+def test_english_toggle(app) -> None:
+    at = app(lang="en")
+    assert at.title[0].value == "Overview"
+    assert "Issues" in metrics(at)
+    at = app("pages/codebook.py", lang="en")
+    assert at.title[0].value == "Codebook"
+    assert "Finance and budget" in set(at.dataframe[0].value["Label"])

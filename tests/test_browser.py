@@ -1,0 +1,113 @@
+"""Real browser (Debian chromium via Playwright): the app as a person uses it.
+
+Screenshots of every step are saved in test-artifacts/ for inspection.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(seed_paths, tmp_path_factory):
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server(seed_paths.root, log) as url:
+        yield url, log
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def kpi(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def wait_kpi(page, label: str, value: str) -> None:
+    page.wait_for_function(
+        """([label, value]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
+             .some(m => m.innerText.includes(label)
+                   && m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === value)""",
+        arg=[label, value],
+        timeout=20000,
+    )
+
+
+def test_filter_share_url_and_search(server, browser) -> None:
+    url, log = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto(url)
+    wait_kpi(page, "Vướng mắc", "33")
+    page.wait_for_selector(".js-plotly-plot")
+    page.screenshot(path=ARTIFACTS / "01-overview.png", full_page=True)
+
+    # Use the province filter: type and pick "Nghệ An".
+    province = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    province.click()
+    page.keyboard.type("Nghệ An")
+    page.get_by_role("option", name="Nghệ An").click()
+    page.keyboard.press("Escape")
+    try:
+        wait_kpi(page, "Vướng mắc", "7")
+    except Exception:
+        page.screenshot(path=ARTIFACTS / "fail.png", full_page=True)
+        print(page.url, page.locator('[data-testid="stMetric"]').all_inner_texts())
+        raise
+    assert kpi(page, "Kiến nghị") == "7"
+    page.wait_for_url(re.compile(r"province=40"))
+    shared = page.url
+    page.screenshot(path=ARTIFACTS / "02-overview-nghe-an.png", full_page=True)
+
+    # The copied URL reopens the same view in a fresh page.
+    other = context.new_page()
+    other.goto(shared)
+    wait_kpi(other, "Vướng mắc", "7")
+    assert (
+        other.locator(
+            '[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-tag]'
+        ).first.inner_text()
+        == "Nghệ An"
+    )
+    other.close()
+
+    # Switch page: the filter survives; accent-free search finds "chứng thư số, chữ ký số".
+    page.get_by_role("link", name="Vướng mắc").click()
+    page.wait_for_selector('[data-testid="stDataFrame"]')
+    page.get_by_role("textbox", name="Tìm kiếm (không cần dấu)").fill("chu ky so")
+    page.keyboard.press("Enter")
+    page.get_by_text("1 vướng mắc", exact=True).wait_for(timeout=20000)
+    assert "province=40" in page.url
+    page.screenshot(path=ARTIFACTS / "03-issues-search.png", full_page=True)
+
+    # English toggle.
+    page.get_by_role("radio", name="English").click()
+    page.get_by_role("heading", name="Issues").wait_for(timeout=20000)
+    page.screenshot(path=ARTIFACTS / "04-issues-en.png", full_page=True)
+
+    page.get_by_role("link", name="Codebook").click()
+    page.get_by_role("heading", name="Codebook").wait_for(timeout=20000)
+    page.screenshot(path=ARTIFACTS / "05-codebook-en.png", full_page=True)
+    context.close()
+
+    assert errors == [], errors
+    server_log = log.read_text()
+    assert "Traceback" not in server_log, server_log

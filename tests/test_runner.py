@@ -1,0 +1,100 @@
+"""The query chokepoint: every query file runs, parameters are declared and typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from vuongmac.filters import Filters
+from vuongmac.warehouse.build import build
+from vuongmac.warehouse.runner import QueryError, Warehouse, list_queries, load_query
+
+ALL = Filters().query_params()
+
+
+def default_params(name: str) -> dict[str, object]:
+    spec = load_query(name)
+    out: dict[str, object] = {}
+    for key, sql_type in spec.params.items():
+        out[key] = [] if sql_type.endswith("[]") else None
+    return out
+
+
+@pytest.fixture(scope="module")
+def wh(seed_paths):
+    w = Warehouse(seed_paths.warehouse)
+    yield w
+    w.close()
+
+
+@pytest.mark.parametrize("name", list_queries())
+def test_every_query_runs_and_returns_declared_columns(wh, name: str) -> None:
+    frame = wh.run(name, **default_params(name))
+    assert list(frame.columns) == list(load_query(name).returns)
+
+
+def test_kpis_follow_filters(wh) -> None:
+    def kpis(**kw):
+        return wh.run("kpis", **{**ALL, **kw}).iloc[0].to_dict()
+
+    assert kpis() == {
+        "visit_count": 5,
+        "commune_count": 13,
+        "issue_count": 33,
+        "proposal_count": 12,
+        "source_count": 5,
+    }
+    nghe_an = kpis(province_codes=["40"])
+    assert (nghe_an["visit_count"], nghe_an["issue_count"], nghe_an["proposal_count"]) == (1, 7, 7)
+    # Vĩnh Trạch: 5 issues raised for all communes of the visit + 4 attributed to it.
+    assert kpis(commune_codes=["31834"])["issue_count"] == 9
+    assert kpis(commune_codes=["31834"])["commune_count"] == 1
+    assert kpis(categories=["legal_guidance"])["issue_count"] == 1
+    assert kpis(date_from=dt.date(2025, 7, 1))["visit_count"] == 4  # drops the 2022 visit
+    assert kpis(date_from=dt.date(2025, 8, 1), date_to=dt.date(2025, 8, 31))["issue_count"] == 9
+
+
+def test_search_ignores_accents_and_d(wh) -> None:
+    rows = wh.run("issue_table", **ALL, search="chu ky so")
+    assert len(rows) == 2 and all("chữ ký số" in e for e in rows["evidence"])
+    assert len(wh.run("issue_table", **ALL, search="ĐƯỜNG TRUYỀN")) == 1
+    assert len(wh.run("issue_table", **ALL, search="duong truyen")) == 1
+    assert len(wh.run("issue_table", **ALL, search="'; DROP TABLE fct_issue; --")) == 0
+    assert len(wh.run("issue_table", **ALL, search=None)) == 33
+
+
+def test_parameters_are_checked(wh) -> None:
+    with pytest.raises(QueryError, match="missing parameters"):
+        wh.run("kpis", province_codes=[])
+    with pytest.raises(QueryError, match="unknown"):
+        wh.run("date_bounds", province_codes=[])
+    with pytest.raises(QueryError, match="list of strings"):
+        wh.run("kpis", **{**ALL, "province_codes": "40"})
+    with pytest.raises(QueryError, match="a date"):
+        wh.run("kpis", **{**ALL, "date_from": "2025-01-01"})
+    with pytest.raises(QueryError, match="invalid query name"):
+        wh.run("../secrets")
+
+
+def test_reader_sees_rebuild_after_swap(work_paths) -> None:
+    w = Warehouse(work_paths.warehouse)
+    old_id = w.build_id
+    assert w.run("kpis", **ALL).iloc[0]["issue_count"] == 33
+    issues = work_paths.curated / "issues.csv"
+    lines = issues.read_text(encoding="utf-8").splitlines(keepends=True)
+    issues.write_text("".join(lines[:-1]), encoding="utf-8")  # drop the last issue
+    build(work_paths.curated, work_paths.warehouse, sources_dir=work_paths.sources)
+    assert w.build_id != old_id
+    assert w.run("kpis", **ALL).iloc[0]["issue_count"] == 32
+    w.close()
+
+
+def test_missing_warehouse_file_is_an_error(tmp_path, seed_paths) -> None:
+    shutil.copy(seed_paths.warehouse, tmp_path / "w.duckdb")
+    w = Warehouse(tmp_path / "w.duckdb")
+    assert w.build_id
+    w.close()
+    with pytest.raises(FileNotFoundError):
+        Warehouse(tmp_path / "missing.duckdb").run("date_bounds")

@@ -1,0 +1,45 @@
+import unicodedata
+
+import duckdb
+import pytest
+
+from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.text import fold, nfc
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Đắk Lắk", "dak lak"),
+        ("ĐÀ NẴNG", "da nang"),
+        ("Ðà Nẵng", "da nang"),  # U+00D0 look-alike
+        ("chữ ký số", "chu ky so"),
+        ("  Sín   Chéng ", "sin cheng"),
+        (unicodedata.normalize("NFD", "Lượng Minh"), "luong minh"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_nfc_composes_and_drops_zero_width() -> None:
+    decomposed = unicodedata.normalize("NFD", "Nghệ An")
+    assert decomposed != "Nghệ An"
+    assert nfc(decomposed + "\u200b") == "Nghệ An"
+
+
+def test_sql_fold_matches_python(seed_paths) -> None:
+    samples = ["Đắk Lắk", "ĐÀ NẴNG", "chữ ký số", "Phường Vĩnh Trạch", "Ðồng  Tháp", "Hợp Kim"]
+    with duckdb.connect(str(seed_paths.warehouse), read_only=True) as con:
+        for s in samples:
+            assert con.execute("SELECT fold_text($s)", {"s": s}).fetchone()[0] == fold(s), s
+
+
+def test_number_and_date_formats() -> None:
+    import datetime as dt
+
+    assert fmt_number(1234.5, "vi", 1) == "1.234,5"
+    assert fmt_number(1234.5, "en", 1) == "1,234.5"
+    assert fmt_date(dt.date(2025, 7, 1), "vi") == "01/07/2025"
+    assert fmt_date(dt.date(2025, 7, 1), "vi", "month") == "07/2025"
+    assert fmt_date(None, "vi") == "–"

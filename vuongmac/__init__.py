@@ -1,0 +1,3 @@
+"""Vướng mắc: curated dataset, warehouse and dashboard of local-government difficulties."""
+
+__version__ = "0.1.0"

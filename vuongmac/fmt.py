@@ -1,0 +1,33 @@
+"""Number and date formats that follow the UI language (vi: 1.234,5 and dd/mm/yyyy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def fmt_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"  # 1,234.5
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def fmt_date(value: dt.date | None, lang: str = "vi", precision: str = "day") -> str:
+    if value is None or precision == "unknown":
+        return "–"
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value.month:02d}/{value.year}" if lang == "vi" else value.strftime("%b %Y")
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+
+
+def fmt_timestamp(iso: str, lang: str = "vi") -> str:
+    """'2026-11-22T14:39:10+00:00' -> '22/11/2026 14:39 UTC' (vi) or '2026-11-22 14:39 UTC'."""
+    try:
+        ts = dt.datetime.fromisoformat(iso).astimezone(dt.UTC)
+    except ValueError:
+        return iso
+    return ts.strftime("%d/%m/%Y %H:%M UTC" if lang == "vi" else "%Y-%m-%d %H:%M UTC")

@@ -1,0 +1,1 @@
+"""Administrative geography of 2025: units, gazetteer, geometry."""

@@ -1,0 +1,107 @@
+"""The sidebar frame: language, global filters, data status. Rendered by app.py each run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from vuongmac.codebook import category_label
+from vuongmac.config import data_paths
+from vuongmac.filters import restrict_communes
+from vuongmac.fmt import fmt_number, fmt_timestamp
+from vuongmac.ui import state
+from vuongmac.ui.i18n import t
+
+_MIN_DATE = dt.date(2000, 1, 1)
+
+
+def render() -> state.PageContext:
+    vocab = state.vocabulary()
+    state.load_url_once(vocab)
+    paths = data_paths()
+    with st.sidebar:
+        st.segmented_control(
+            "Ngôn ngữ / Language",
+            options=["vi", "en"],
+            format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
+            label_visibility="collapsed",
+            **state.bind(state.K_LANG),
+        )
+        lang = state.current_lang()
+        if paths.is_synthetic:
+            st.error(t("synthetic_banner", lang), icon="⚠️")
+        st.header(t("filters", lang))
+
+        provinces = state.run_query("filter_provinces")
+        prov_names = dict(zip(provinces["province_code"], provinces["province_name"], strict=True))
+        st.multiselect(
+            t("province", lang),
+            options=list(provinces["province_code"]),
+            format_func=lambda c: prov_names.get(c, c),
+            placeholder=t("all", lang),
+            **state.bind(state.K_PROVINCE),
+        )
+        chosen = state.filters_from_widgets().province_codes
+        communes = state.run_query("filter_communes", province_codes=list(chosen))
+        labels = {
+            code: f"{name} · {prov}" + (f" ({n})" if n else "")
+            for code, name, prov, n in communes[
+                ["commune_code", "commune_name", "province_name", "visit_count"]
+            ].itertuples(index=False)
+        }
+        st.multiselect(
+            t("commune", lang),
+            options=list(communes["commune_code"]),
+            format_func=lambda c: labels.get(c, c),
+            placeholder=t("all", lang),
+            **state.bind(state.K_COMMUNE, allowed=labels),  # drops communes of other provinces
+        )
+        st.multiselect(
+            t("category", lang),
+            options=sorted(vocab.categories, key=lambda c: category_label(c, lang)),
+            format_func=lambda c: category_label(c, lang),
+            placeholder=t("all", lang),
+            **state.bind(state.K_CATEGORY),
+        )
+        fmt = "DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD"
+        max_date = dt.date.today() + dt.timedelta(days=366)
+        st.date_input(
+            t("date_from", lang),
+            format=fmt,
+            min_value=_MIN_DATE,
+            max_value=max_date,
+            **state.bind(state.K_FROM),
+        )
+        st.date_input(
+            t("date_to", lang),
+            format=fmt,
+            min_value=_MIN_DATE,
+            max_value=max_date,
+            **state.bind(state.K_TO),
+        )
+        st.button(t("clear_filters", lang), on_click=state.clear_filters, icon="✖️")
+
+        for notice in state.url_notices():
+            st.warning(t("url_notice", lang, msg=notice), icon="⚠️")
+        wh = state.warehouse()
+        st.caption(t("data_as_of", lang, ts=fmt_timestamp(wh.built_at, lang), bid=wh.build_id))
+        st.caption(t("share_hint", lang))
+
+    filters = restrict_communes(state.filters_from_widgets(), vocab.commune_provinces)
+    state.sync_url(filters, lang)
+    ctx = state.PageContext(filters=filters, lang=lang, paths=paths)
+    state.set_context(ctx)
+    return ctx
+
+
+def kpi_row(values: list[tuple[str, float | int]], lang: str) -> None:
+    for col, (label, value) in zip(st.columns(len(values)), values, strict=True):
+        col.metric(label, fmt_number(value, lang))
+
+
+def render_figure(fig, key: str, **kwargs):  # noqa: ANN001, ANN201 (plotly/streamlit types)
+    """Draw a figure built by vuongmac.charts: our layout as built, no Streamlit theme."""
+    return st.plotly_chart(
+        fig, key=key, theme=None, width="stretch", config={"displaylogo": False}, **kwargs
+    )

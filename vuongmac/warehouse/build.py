@@ -1,0 +1,251 @@
+"""Build the DuckDB warehouse from the curated dataset and the 2025 geography.
+
+Layers (dbt-style): raw_* (the CSV files as text, plus geography and codebook) -> stg_*
+(typed, NFC) -> dim_*/fct_* marts and the filter macros the dashboard queries use. Data tests
+run before anything is published; the build writes a temporary file and renames it over the
+warehouse only when everything passed, so a failed build leaves the previous one untouched
+and readers never see a half-built file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from vuongmac.codebook import CODEBOOK_PATH, load_codebook
+from vuongmac.curated import CURATED_FILES, check_headers, fingerprint
+from vuongmac.geo.admin import load_communes, load_provinces
+from vuongmac.text import nfc
+
+MODELS_DIR = Path(__file__).with_name("models")
+MART_TABLES = (
+    "dim_province",
+    "dim_commune",
+    "dim_category",
+    "dim_source",
+    "fct_visit",
+    "fct_visit_commune",
+    "fct_issue",
+    "fct_proposal",
+)
+MAX_LISTED_PROBLEMS = 50
+
+
+class BuildError(RuntimeError):
+    """The curated data failed to load or failed its data tests; nothing was replaced."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    path: Path
+    build_id: str
+    row_counts: dict[str, int]
+    seconds: float
+    size_bytes: int
+
+
+def model_files() -> list[Path]:
+    return sorted((MODELS_DIR / "staging").glob("*.sql")) + sorted(
+        (MODELS_DIR / "marts").glob("*.sql")
+    )
+
+
+def input_fingerprint(curated_dir: Path) -> str:
+    """Identifies everything a build reads: same inputs, same build id."""
+    files = [curated_dir / spec.filename for spec in CURATED_FILES]
+    files += [CODEBOOK_PATH, *model_files(), MODELS_DIR / "tests" / "data_tests.sql"]
+    digest = hashlib.sha256(fingerprint([f for f in files if f.is_file()]).encode())
+    digest.update(metadata.version("vietnamadminunits").encode())
+    return digest.hexdigest()[:16]
+
+
+def read_build_id(db_path: Path) -> str | None:
+    """The build id stored in a warehouse, or None if it is missing or unreadable."""
+    if not db_path.is_file():
+        return None
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            row = con.execute("SELECT build_id FROM meta").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def is_stale(curated_dir: Path, db_path: Path) -> bool:
+    return read_build_id(db_path) != input_fingerprint(curated_dir)
+
+
+def build(curated_dir: Path, db_path: Path, *, sources_dir: Path | None = None) -> BuildResult:
+    """Build ``db_path`` from ``curated_dir``; raise BuildError naming the offending rows."""
+    started = time.perf_counter()
+    curated_dir = Path(curated_dir)
+    db_path = Path(db_path)
+    try:
+        check_headers(curated_dir)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from exc
+    build_id = input_fingerprint(curated_dir)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    tmp_path.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(tmp_path)) as con:
+            _load_raw(con, curated_dir)
+            for model in model_files():
+                con.execute(model.read_text(encoding="utf-8"))
+            problems = _run_data_tests(con)
+            if sources_dir is not None:
+                problems += _evidence_problems(con, sources_dir)
+            if problems:
+                raise BuildError(_format_problems(curated_dir, problems))
+            counts = {t: con.table(t).aggregate("count(*)").fetchall()[0][0] for t in MART_TABLES}
+            con.execute(
+                "CREATE TABLE meta AS SELECT $build_id AS build_id, $built_at AS built_at,"
+                " $counts AS row_counts",
+                {
+                    "build_id": build_id,
+                    "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+                    "counts": json.dumps(counts),
+                },
+            )
+            _drop_raw(con)
+            con.execute("CHECKPOINT")
+        _fsync(tmp_path)
+        os.replace(tmp_path, db_path)
+        _fsync(db_path.parent)
+    except duckdb.Error as exc:
+        raise BuildError(f"{curated_dir}: {exc}") from exc
+    finally:
+        tmp_path.unlink(missing_ok=True)
+        Path(f"{tmp_path}.wal").unlink(missing_ok=True)
+    return BuildResult(
+        path=db_path,
+        build_id=build_id,
+        row_counts=counts,
+        seconds=time.perf_counter() - started,
+        size_bytes=db_path.stat().st_size,
+    )
+
+
+def _load_raw(con: duckdb.DuckDBPyConnection, curated_dir: Path) -> None:
+    for spec in CURATED_FILES:
+        columns = {c: "VARCHAR" for c in spec.columns}
+        try:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _raw AS"
+                " SELECT row_number() OVER () AS _row, * FROM read_csv($path, header = true,"
+                " columns = $columns, delim = ',', quote = '\"', escape = '\"',"
+                " strict_mode = true, null_padding = false)",
+                {"path": str(curated_dir / spec.filename), "columns": columns},
+            )
+        except duckdb.Error as exc:
+            raise BuildError(f"{curated_dir / spec.filename}: cannot read CSV: {exc}") from exc
+        con.table("_raw").create(f"raw_{spec.name}")
+    con.execute("DROP TABLE _raw")
+    categories = pd.DataFrame(
+        [
+            {
+                "category_id": c.category_id,
+                "label_vi": c.label_vi,
+                "label_en": c.label_en,
+                "definition_vi": c.definition_vi,
+                "definition_en": c.definition_en,
+                "examples": list(c.examples),
+                "sort_order": c.sort_order,
+            }
+            for c in load_codebook()
+        ]
+    )
+    con.from_df(load_communes()).create("raw_communes")
+    con.from_df(load_provinces()).create("raw_provinces")
+    con.from_df(categories).create("raw_categories")
+
+
+def _drop_raw(con: duckdb.DuckDBPyConnection) -> None:
+    for spec in CURATED_FILES:
+        con.execute(f"DROP TABLE raw_{spec.name}")
+    for name in ("raw_communes", "raw_provinces", "raw_categories"):
+        con.execute(f"DROP TABLE {name}")
+
+
+def _run_data_tests(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str, str]]:
+    sql = (MODELS_DIR / "tests" / "data_tests.sql").read_text(encoding="utf-8")
+    rows = con.sql(sql).order("file, row, problem").fetchall()
+    return [(f, int(r), str(rid), p) for f, r, rid, p in rows]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", nfc(text)).strip()
+
+
+def _evidence_problems(
+    con: duckdb.DuckDBPyConnection, sources_dir: Path
+) -> list[tuple[str, int, str, str]]:
+    """Evidence must be a verbatim quote of its source, where the source text is stored."""
+    texts: dict[str, str] = {}
+    for source_id, file in con.execute(
+        "SELECT source_id, file FROM stg_sources WHERE file IS NOT NULL"
+    ).fetchall():
+        path = sources_dir / file
+        if path.is_file():
+            texts[source_id] = _squash(path.read_text(encoding="utf-8", errors="replace"))
+    problems: list[tuple[str, int, str, str]] = []
+    quoted = con.execute(
+        "SELECT 'issues.csv', _row, issue_id, source_id, evidence FROM stg_issues"
+        " UNION ALL SELECT 'proposals.csv', _row, proposal_id, source_id, text FROM stg_proposals"
+        " UNION ALL SELECT 'visits.csv', v._row, v.visit_id, vs.source_id, v.evidence"
+        " FROM stg_visits v JOIN stg_visit_sources vs USING (visit_id)"
+    ).fetchall()
+    visit_ok: set[str] = set()
+    visit_bad: dict[str, tuple[str, int, str, str]] = {}
+    for file, row, rid, source_id, quote in quoted:
+        if source_id not in texts or quote is None:
+            continue
+        found = _squash(quote) in texts[source_id]
+        if file == "visits.csv":  # a visit's evidence needs to be in one of its sources
+            if found:
+                visit_ok.add(rid)
+            else:
+                visit_bad[rid] = (file, row, rid, "evidence is not a verbatim quote of its sources")
+        elif not found:
+            problems.append((file, row, rid, f"evidence is not a verbatim quote of {source_id}"))
+    problems += [p for rid, p in visit_bad.items() if rid not in visit_ok]
+    return problems
+
+
+def _format_problems(curated_dir: Path, problems: list[tuple[str, int, str, str]]) -> str:
+    lines = [f"{len(problems)} data test failure(s); the previous warehouse is unchanged:"]
+    for file, row, rid, problem in problems[:MAX_LISTED_PROBLEMS]:
+        lines.append(f"  {curated_dir / file}, row {row} (line {row + 1}), {rid}: {problem}")
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        lines.append(f"  ... and {len(problems) - MAX_LISTED_PROBLEMS} more")
+    return "\n".join(lines)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def mart_digest(db_path: Path) -> dict[str, str]:
+    """A content hash per mart table, to compare two builds."""
+    out: dict[str, str] = {}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        for table in MART_TABLES:
+            rel = con.table(table)
+            rows = rel.order(", ".join(rel.columns)).fetchall()
+            out[table] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return out

@@ -1,0 +1,66 @@
+-- Facts: published records only. A visit is visible when it is published; its issues and
+-- proposals when they and their visit are. Place lists are denormalised onto each fact so
+-- the dashboard filters with one list_has_any() instead of joins.
+
+CREATE TABLE dim_source AS
+SELECT source_id, title, url, publisher, published_date, language, content_hash, file
+FROM stg_sources
+WHERE review_status = 'published'
+ORDER BY source_id;
+
+CREATE TABLE fct_visit_commune AS
+SELECT DISTINCT vc.visit_id, vc.commune_code, c.province_code, v.visit_date
+FROM stg_visit_communes vc
+JOIN stg_visits v USING (visit_id)
+JOIN dim_commune c USING (commune_code)
+WHERE v.review_status = 'published'
+ORDER BY vc.visit_id, vc.commune_code;
+
+CREATE TABLE fct_visit AS
+WITH places AS (
+    SELECT visit_id,
+           list(DISTINCT commune_code ORDER BY commune_code) AS commune_codes,
+           string_agg(DISTINCT as_written, ', ' ORDER BY as_written) AS places_as_written
+    FROM stg_visit_communes
+    GROUP BY visit_id
+), srcs AS (
+    SELECT vs.visit_id, list(DISTINCT vs.source_id ORDER BY vs.source_id) AS source_ids
+    FROM stg_visit_sources vs
+    JOIN dim_source s USING (source_id)
+    GROUP BY vs.visit_id
+)
+SELECT v.visit_id, v.visit_date, v.date_precision,
+       date_trunc('month', v.visit_date)::DATE AS visit_month,
+       v.province_code, p.province_short_name AS province_name,
+       v.lead_official, v.lead_title, v.body, v.evidence,
+       coalesce(pl.commune_codes, []::VARCHAR[]) AS commune_codes,
+       pl.places_as_written,
+       coalesce(s.source_ids, []::VARCHAR[]) AS source_ids
+FROM stg_visits v
+JOIN dim_province p USING (province_code)
+LEFT JOIN places pl USING (visit_id)
+LEFT JOIN srcs s USING (visit_id)
+WHERE v.review_status = 'published'
+ORDER BY v.visit_id;
+
+CREATE TABLE fct_issue AS
+SELECT i.issue_id, i.visit_id, i.category_id, i.commune_code,
+       CASE WHEN i.commune_code IS NULL THEN v.commune_codes ELSE [i.commune_code] END
+           AS commune_codes,
+       i.evidence, i.source_id,
+       v.visit_date, v.date_precision, v.visit_month, v.province_code,
+       fold_text(concat_ws(' ', i.evidence, v.places_as_written, c.commune_name,
+                           v.province_name, v.lead_official, v.lead_title, v.body)) AS search_text
+FROM stg_issues i
+JOIN fct_visit v USING (visit_id)
+LEFT JOIN dim_commune c ON c.commune_code = i.commune_code
+WHERE i.review_status = 'published'
+ORDER BY i.issue_id;
+
+CREATE TABLE fct_proposal AS
+SELECT pr.proposal_id, pr.visit_id, pr.text, pr.assigned_agency, pr.status, pr.status_note,
+       pr.due_date, pr.source_id, v.visit_date, v.visit_month, v.province_code, v.commune_codes
+FROM stg_proposals pr
+JOIN fct_visit v USING (visit_id)
+WHERE pr.review_status = 'published'
+ORDER BY pr.proposal_id;

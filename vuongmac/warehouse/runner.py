@@ -1,0 +1,160 @@
+"""The one place that executes dashboard SQL.
+
+Every dashboard question is a file ``queries/<name>.sql`` whose header declares its
+parameters and result columns::
+
+    -- params: $province_codes VARCHAR[], $date_from DATE
+    -- returns: category_id, issue_count
+
+``Warehouse.run(name, **params)`` checks the given parameters against the declaration
+(names and Python types), binds them (never string formatting) and returns a DataFrame.
+The connection is read-only and reopened when a rebuild has swapped the file, so readers
+keep a consistent snapshot and see the new one on their next query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+_PARAM_DECL = re.compile(r"\$(\w+)\s+([A-Z]+(?:\[\])?)")
+_PARAM_USE = re.compile(r"\$(\w+)")
+_HEADER = re.compile(r"^--\s*(params|returns):(.*)$", re.MULTILINE)
+
+
+class QueryError(RuntimeError):
+    """A query file is malformed, or was called with the wrong parameters."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuerySpec:
+    name: str
+    sql: str
+    params: dict[str, str]  # name -> declared SQL type
+    returns: tuple[str, ...]
+
+
+@cache
+def load_query(name: str, queries_dir: Path = QUERIES_DIR) -> QuerySpec:
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise QueryError(f"invalid query name {name!r}")
+    path = queries_dir / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"no query file {path}")
+    sql = path.read_text(encoding="utf-8")
+    header = {key: value.strip() for key, value in _HEADER.findall(sql)}
+    if "returns" not in header:
+        raise QueryError(f"{path}: header lacks '-- returns:'")
+    declared = dict(_PARAM_DECL.findall(header.get("params", "")))
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    used = set(_PARAM_USE.findall(body))
+    if used != set(declared):
+        raise QueryError(
+            f"{path}: parameters used {sorted(used)} differ from declared {sorted(declared)}"
+        )
+    returns = tuple(c.strip() for c in header["returns"].split(",") if c.strip())
+    return QuerySpec(name=name, sql=sql, params=declared, returns=returns)
+
+
+def list_queries(queries_dir: Path = QUERIES_DIR) -> list[str]:
+    return sorted(p.stem for p in queries_dir.glob("*.sql"))
+
+
+def _check_value(query: str, name: str, sql_type: str, value: object) -> object:
+    def bad(expected: str) -> QueryError:
+        return QueryError(f"{query}: ${name} must be {expected}, got {type(value).__name__}")
+
+    if sql_type.endswith("[]"):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise bad("a list of strings")
+        return list(value)
+    if value is None:
+        return None
+    if sql_type == "DATE":
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise bad("a date")
+        return value
+    if sql_type in {"INTEGER", "BIGINT"}:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad("an integer")
+        return value
+    if sql_type in {"DOUBLE"}:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad("a number")
+        return value
+    if sql_type == "VARCHAR":
+        if not isinstance(value, str):
+            raise bad("a string")
+        return value
+    raise QueryError(f"{query}: unsupported parameter type {sql_type} for ${name}")
+
+
+class Warehouse:
+    """Read-only access to a built warehouse file."""
+
+    def __init__(self, db_path: Path, queries_dir: Path = QUERIES_DIR) -> None:
+        self.db_path = Path(db_path)
+        self.queries_dir = queries_dir
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._inode: tuple[int, int] | None = None
+        self._build_id: str | None = None
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        st = os.stat(self.db_path)
+        inode = (st.st_dev, st.st_ino)
+        with self._lock:
+            if self._con is None or inode != self._inode:
+                if self._con is not None:
+                    self._con.close()
+                self._con = duckdb.connect(str(self.db_path), read_only=True)
+                self._inode = inode
+                row = self._con.execute("SELECT build_id, built_at FROM meta").fetchone()
+                self._build_id, self._built_at = row
+            return self._con
+
+    @property
+    def build_id(self) -> str:
+        self._connection()
+        assert self._build_id is not None
+        return self._build_id
+
+    @property
+    def built_at(self) -> str:
+        self._connection()
+        return self._built_at
+
+    def run(self, name: str, **params: object) -> pd.DataFrame:
+        spec = load_query(name, self.queries_dir)
+        missing = set(spec.params) - set(params)
+        unknown = set(params) - set(spec.params)
+        if missing or unknown:
+            raise QueryError(
+                f"{name}: missing parameters {sorted(missing)}, unknown {sorted(unknown)}"
+            )
+        bound = {k: _check_value(name, k, spec.params[k], v) for k, v in params.items()}
+        cursor = self._connection().cursor()
+        try:
+            frame = cursor.execute(spec.sql, bound).df() if bound else cursor.execute(spec.sql).df()
+        finally:
+            cursor.close()
+        if tuple(frame.columns) != spec.returns:
+            raise QueryError(
+                f"{name}: returned columns {list(frame.columns)}, declared {list(spec.returns)}"
+            )
+        return frame
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
