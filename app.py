@@ -30,6 +30,9 @@ pages = [
         default=True,
     ),
     st.Page(
+        "pages/map.py", title=t("page_map", ctx.lang), icon=":material/map:", url_path="ban-do"
+    ),
+    st.Page(
         "pages/issues.py",
         title=t("page_issues", ctx.lang),
         icon=":material/list_alt:",

@@ -128,3 +128,50 @@ def test_english_toggle(app) -> None:
     at = app("pages/codebook.py", lang="en")
     assert at.title[0].value == "Codebook"
     assert "Finance and budget" in set(at.dataframe[0].value["Label"])
+
+
+def test_map_page_default_and_province_filter(app) -> None:
+    at = app("pages/map.py")
+    assert at.title[0].value == "Bản đồ"
+    assert not at.warning
+    captions = " ".join(c.value for c in at.caption)
+    assert "13 / 3.321 xã, phường đã có đoàn làm việc" in captions
+    assert "gần đúng" in captions
+    at.sidebar.multiselect(key="flt_province").set_value(["40"]).run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "3 / 130 xã, phường" in captions
+
+
+def test_map_page_metrics_and_levels(app) -> None:
+    at = app("pages/map.py")
+    for metric in ("visit_count", "issues_per_visit", "coverage", "category_share"):
+        at.selectbox(key="map_metric").set_value(metric).run()
+        assert not at.exception, metric
+    at.selectbox(key="map_metric").set_value("issue_count").run()
+    at.segmented_control(key="map_level").set_value("province").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "5 / 34 tỉnh, thành phố đã có đoàn làm việc" in captions
+    top = at.dataframe[0].value
+    assert len(top) == 5
+    assert set(top.iloc[:2, 0]) == {"Lào Cai", "Cà Mau"}  # 9 issues each
+
+
+def test_map_selection_shows_evidence(app) -> None:
+    at = app("pages/map.py", commune="31834")
+    assert at.subheader[0].value == "Vướng mắc tại nơi đã chọn"
+    texts = [t.value for t in at.text]
+    assert len(texts) == 9
+    assert (
+        "phần mềm xử lý hành chính chưa tích hợp tốt, ảnh hưởng tiến độ giải quyết hồ sơ" in texts
+    )
+
+
+def test_map_click_callback_toggles_filter() -> None:
+    from vuongmac.ui.maps import clicked_location
+
+    event = {"selection": {"points": [{"curve_number": 1, "location": "17254", "z": 7}]}}
+    assert clicked_location(event) == "17254"
+    assert clicked_location({"selection": {"points": []}}) is None
+    assert clicked_location(None) is None
+    assert clicked_location({"selection": {"points": [{"location": 5}]}}) is None

@@ -111,3 +111,67 @@ def test_filter_share_url_and_search(server, browser) -> None:
     assert errors == [], errors
     server_log = log.read_text()
     assert "Traceback" not in server_log, server_log
+
+
+def region_box(page, code: str) -> dict[str, float]:
+    """Screen box of a region on the plotly map (paths carry their location in __data__)."""
+    return page.evaluate(
+        """(code) => { const p = [...document.querySelectorAll('.choroplethlocation')]
+                 .find(p => p.__data__ && p.__data__.loc === code);
+               if (!p) return null;
+               const r = p.getBoundingClientRect();
+               return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""",
+        code,
+    )
+
+
+def test_map_offline_click_filters_dashboard(server, browser) -> None:
+    url, log = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        host = route.request.url.split("/")[2]
+        if host.split(":")[0] in {"127.0.0.1", "localhost"}:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto(f"{url}/?province=40")
+    wait_kpi(page, "Vướng mắc", "7")
+    page.get_by_role("link", name="Bản đồ").click()
+    page.wait_for_function(
+        "document.querySelectorAll('.choroplethlocation').length >= 130", timeout=30000
+    )
+    page.wait_for_timeout(500)
+    page.screenshot(path=ARTIFACTS / "06-map-nghe-an.png")
+
+    box = region_box(page, "17254")  # Xã Con Cuông
+    assert box is not None
+    page.mouse.move(box["x"], box["y"])
+    page.wait_for_timeout(300)
+    page.mouse.click(box["x"], box["y"])
+    page.wait_for_url(re.compile(r"commune=17254"), timeout=20000)
+    chips = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-tag]')
+    chips.filter(has_text="Xã Con Cuông").wait_for(timeout=20000)
+    page.get_by_role("heading", name="Vướng mắc tại nơi đã chọn").wait_for(timeout=20000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=ARTIFACTS / "07-map-commune-selected.png")
+
+    # The rest of the dashboard follows the click.
+    page.get_by_role("link", name="Vướng mắc").click()
+    page.get_by_text("7 vướng mắc", exact=True).wait_for(timeout=20000)
+    page.get_by_role("link", name="Tổng quan").click()
+    wait_kpi(page, "Xã, phường được làm việc", "1")
+    context.close()
+
+    assert outside == [], outside  # the map needs no network beyond the app itself
+    assert errors == [], errors
+    assert "Traceback" not in log.read_text()

@@ -126,3 +126,13 @@ def test_cli_build_prints_counts_and_fails_loudly(work_paths) -> None:
     assert work_paths.warehouse.read_bytes() == before
     missing = run_cli("build", "--curated", str(work_paths.root / "nope"))
     assert missing.returncode == 2 and "not found" in missing.stderr
+
+
+def test_geometry_is_in_the_warehouse(seed_paths) -> None:
+    with duckdb.connect(str(seed_paths.warehouse), read_only=True) as con:
+        missing = con.execute(
+            "SELECT count(*) FROM dim_commune WHERE geometry_wkb IS NULL"
+        ).fetchone()[0]
+        sources = con.execute("SELECT DISTINCT geometry_source FROM dim_province").fetchall()
+    assert missing == 0
+    assert sources == [("approximate",)]

@@ -6,6 +6,7 @@ Errors are reported on stderr in one clear sentence (no traceback) with a non-ze
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,6 +38,47 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_geo_build(args: argparse.Namespace) -> int:
+    from vuongmac.geo.build import build_geometry
+    from vuongmac.geo.serve import GEO_DIR
+
+    out = Path(args.out) if args.out else GEO_DIR
+    try:
+        report = build_geometry(Path(args.npm_cache), out)
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+        print(f"error: geo build failed: {exc}", file=sys.stderr)
+        return 1
+    for key, value in report.as_dict().items():
+        shown = f"{len(value)} {value}" if isinstance(value, list) else value
+        print(f"  {key:<24} {shown}")
+    print(f"wrote {out}/communes.parquet, {out}/provinces.parquet")
+    return 0
+
+
+def _cmd_geo_import(args: argparse.Namespace) -> int:
+    from vuongmac.geo.boundaries import BoundaryError, import_boundaries
+
+    try:
+        report = import_boundaries(Path(args.file), args.level, args.code_column)
+    except BoundaryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+def _cmd_geo_export(args: argparse.Namespace) -> int:
+    from vuongmac.geo.boundaries import BoundaryError, export_boundaries
+
+    try:
+        count = export_boundaries(args.level, Path(args.out))
+    except BoundaryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {count} {args.level} polygons to {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m vuongmac", description=__doc__)
     parser.add_argument("--data-dir", help="dataset folder (default: $VUONGMAC_DATA_DIR or data/)")
@@ -47,6 +89,22 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--sources", help="source texts folder (default: DATA_DIR/sources)")
     p_build.add_argument("--out", help="warehouse file (default: DATA_DIR/warehouse.duckdb)")
     p_build.set_defaults(func=_cmd_build)
+
+    p_geo = sub.add_parser("geo", help="administrative boundaries")
+    geo = p_geo.add_subparsers(dest="geo_command", required=True)
+    g_build = geo.add_parser("build", help="rebuild the approximate polygons (developer step)")
+    g_build.add_argument("--npm-cache", default="build/npm", help="where npm packages are unpacked")
+    g_build.add_argument("--out", help="output folder (default: data/geo)")
+    g_build.set_defaults(func=_cmd_geo_build)
+    g_import = geo.add_parser("import", help="replace approximations with official boundaries")
+    g_import.add_argument("file", help="GeoJSON, GeoPackage or Shapefile keyed by 2025 codes")
+    g_import.add_argument("--level", choices=["commune", "province"], required=True)
+    g_import.add_argument("--code-column", default="code", help="column holding the 2025 code")
+    g_import.set_defaults(func=_cmd_geo_import)
+    g_export = geo.add_parser("export", help="write the polygons in use as GeoJSON")
+    g_export.add_argument("--level", choices=["commune", "province"], required=True)
+    g_export.add_argument("--out", required=True, help="output .geojson file")
+    g_export.set_defaults(func=_cmd_geo_export)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -100,8 +100,13 @@ def kpi_row(values: list[tuple[str, float | int]], lang: str) -> None:
         col.metric(label, fmt_number(value, lang))
 
 
-def render_figure(fig, key: str, **kwargs):  # noqa: ANN001, ANN201 (plotly/streamlit types)
+def render_figure(fig, key: str, config: dict | None = None, **kwargs):  # noqa: ANN001, ANN201
     """Draw a figure built by vuongmac.charts: our layout as built, no Streamlit theme."""
     return st.plotly_chart(
-        fig, key=key, theme=None, width="stretch", config={"displaylogo": False}, **kwargs
+        fig,
+        key=key,
+        theme=None,
+        width="stretch",
+        config={"displaylogo": False, **(config or {})},
+        **kwargs,
     )

@@ -20,11 +20,13 @@ from importlib import metadata
 from pathlib import Path
 
 import duckdb
+import geopandas as gpd
 import pandas as pd
 
 from vuongmac.codebook import CODEBOOK_PATH, load_codebook
 from vuongmac.curated import CURATED_FILES, check_headers, fingerprint
 from vuongmac.geo.admin import load_communes, load_provinces
+from vuongmac.geo.serve import GEO_DIR, LAYERS, layer_path
 from vuongmac.text import nfc
 
 MODELS_DIR = Path(__file__).with_name("models")
@@ -64,6 +66,7 @@ def input_fingerprint(curated_dir: Path) -> str:
     """Identifies everything a build reads: same inputs, same build id."""
     files = [curated_dir / spec.filename for spec in CURATED_FILES]
     files += [CODEBOOK_PATH, *model_files(), MODELS_DIR / "tests" / "data_tests.sql"]
+    files += [layer_path(layer) for layer in LAYERS]
     digest = hashlib.sha256(fingerprint([f for f in files if f.is_file()]).encode())
     digest.update(metadata.version("vietnamadminunits").encode())
     return digest.hexdigest()[:16]
@@ -169,12 +172,31 @@ def _load_raw(con: duckdb.DuckDBPyConnection, curated_dir: Path) -> None:
     con.from_df(load_communes()).create("raw_communes")
     con.from_df(load_provinces()).create("raw_provinces")
     con.from_df(categories).create("raw_categories")
+    for layer, table in (("communes", "raw_commune_shapes"), ("provinces", "raw_province_shapes")):
+        con.from_df(_shapes(layer)).create(table)
+
+
+def _shapes(layer: str) -> pd.DataFrame:
+    """code, geometry (WKB), source of one committed geometry layer; empty if not built."""
+    path = layer_path(layer, GEO_DIR)
+    if not path.is_file():
+        return pd.DataFrame({"code": pd.Series(dtype=str), "geometry_wkb": pd.Series(dtype=bytes),
+                             "geometry_source": pd.Series(dtype=str)})  # fmt: skip
+    gdf = gpd.read_parquet(path)
+    return pd.DataFrame(
+        {
+            "code": gdf["code"],
+            "geometry_wkb": gdf.geometry.to_wkb(),
+            "geometry_source": gdf["source"],
+        }
+    )
 
 
 def _drop_raw(con: duckdb.DuckDBPyConnection) -> None:
     for spec in CURATED_FILES:
         con.execute(f"DROP TABLE raw_{spec.name}")
-    for name in ("raw_communes", "raw_provinces", "raw_categories"):
+    for name in ("raw_communes", "raw_provinces", "raw_categories", "raw_commune_shapes",
+                 "raw_province_shapes"):  # fmt: skip
         con.execute(f"DROP TABLE {name}")
 
 

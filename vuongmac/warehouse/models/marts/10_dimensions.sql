@@ -3,16 +3,22 @@
 CREATE MACRO fold_text(s) AS trim(regexp_replace(
     strip_accents(replace(replace(lower(s), 'đ', 'd'), 'ð', 'd')), '\s+', ' ', 'g'));
 
+-- Geometry (WKB, EPSG:4326) comes from the committed data/geo layers: approximate unless
+-- official boundaries were imported (geometry_source says which).
 CREATE TABLE dim_province AS
-SELECT province_code, province_name, province_short_name, lat, lon, area_km2, commune_count
-FROM raw_provinces
-ORDER BY province_code;
+SELECT p.province_code, p.province_name, p.province_short_name, p.lat, p.lon, p.area_km2,
+       p.commune_count, s.geometry_wkb, s.geometry_source
+FROM raw_provinces p
+LEFT JOIN raw_province_shapes s ON s.code = p.province_code
+ORDER BY p.province_code;
 
 CREATE TABLE dim_commune AS
 SELECT c.commune_code, c.commune_name, c.commune_short_name, c.commune_type,
-       c.province_code, p.province_short_name AS province_name, c.lat, c.lon, c.area_km2
+       c.province_code, p.province_short_name AS province_name, c.lat, c.lon, c.area_km2,
+       s.geometry_wkb, s.geometry_source
 FROM raw_communes c
 JOIN raw_provinces p USING (province_code)
+LEFT JOIN raw_commune_shapes s ON s.code = c.commune_code
 ORDER BY c.commune_code;
 
 CREATE TABLE dim_category AS

@@ -1,0 +1,34 @@
+-- Per province (all 34): issues, visits, share of one category, and how many of its communes
+-- were visited, for the province choropleth. The province filter is not applied: the map is
+-- where provinces are chosen.
+-- params: $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $share_category VARCHAR
+-- returns: code, name, province_name, issue_count, visit_count, issues_per_visit, category_share, communes_visited, commune_count
+WITH iss AS (
+    SELECT province_code, category_id
+    FROM filtered_issues([], $commune_codes, $categories, $date_from, $date_to)
+), issue_counts AS (
+    SELECT province_code, count(*) AS issue_count,
+           count(*) FILTER (WHERE category_id = $share_category) AS category_count
+    FROM iss GROUP BY 1
+), vis AS (
+    SELECT * FROM filtered_visits([], $commune_codes, $categories, $date_from, $date_to)
+), visit_counts AS (
+    SELECT province_code, count(*) AS visit_count FROM vis GROUP BY 1
+), covered AS (
+    SELECT vc.province_code, count(DISTINCT vc.commune_code) AS communes_visited
+    FROM fct_visit_commune vc WHERE vc.visit_id IN (SELECT visit_id FROM vis) GROUP BY 1
+)
+SELECT p.province_code AS code, p.province_short_name AS name,
+       p.province_short_name AS province_name,
+       coalesce(i.issue_count, 0) AS issue_count,
+       coalesce(v.visit_count, 0) AS visit_count,
+       CASE WHEN v.visit_count > 0 THEN coalesce(i.issue_count, 0) / v.visit_count END
+           AS issues_per_visit,
+       CASE WHEN i.issue_count > 0 THEN i.category_count / i.issue_count END AS category_share,
+       coalesce(c.communes_visited, 0) AS communes_visited,
+       p.commune_count
+FROM dim_province p
+LEFT JOIN issue_counts i USING (province_code)
+LEFT JOIN visit_counts v USING (province_code)
+LEFT JOIN covered c USING (province_code)
+ORDER BY p.province_code

@@ -1,0 +1,138 @@
+"""Choropleth figures (pure): values per commune or province on shapes served by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from vuongmac.charts import FONT
+
+METRICS = ("issue_count", "visit_count", "issues_per_visit", "category_share", "coverage")
+# Sequential, colour-blind-safe, monotonic in lightness (reads in greyscale print): YlOrRd.
+SEQUENTIAL = [
+    [0.0, "#ffffb2"], [0.25, "#fecc5c"], [0.5, "#fd8d3c"], [0.75, "#f03b20"], [1.0, "#bd0026"],
+]  # fmt: skip
+NO_DATA = "#eeeeee"
+VISITED, NOT_VISITED = "#2166ac", "#f4a582"
+_TRANSPARENT = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
+
+
+def metric_values(df: pd.DataFrame, metric: str) -> pd.Series:
+    if metric == "coverage":
+        return (df["visit_count"] > 0).astype(float)
+    return df[metric].astype(float)
+
+
+def choropleth_figure(
+    df: pd.DataFrame,
+    geojson_url: str,
+    metric: str,
+    *,
+    level: str,
+    labels: dict[str, str],
+    selected: Sequence[str] = (),
+    height: int = 680,
+) -> go.Figure:
+    """``df``: one row per unit (code, name, province_name, issue_count, visit_count,
+    issues_per_visit, category_share). ``labels`` holds the translated texts: metric,
+    issues, visits, per_visit, share, visited, not_visited, no_data."""
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}")
+    values = metric_values(df, metric)
+    ipv = df["issues_per_visit"].astype(float).round(1).fillna(0).tolist()
+    share = (df["category_share"].astype(float) * 100).round(0).fillna(0).tolist()
+    custom = np.column_stack(
+        [df["name"], df["province_name"], df["issue_count"], df["visit_count"], ipv, share]
+    )
+    hover = (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+        f"{labels['issues']}: %{{customdata[2]}}<br>{labels['visits']}: %{{customdata[3]}}<br>"
+        f"{labels['per_visit']}: %{{customdata[4]}}<br>{labels['share']}: %{{customdata[5]}}%"
+        "<extra></extra>"
+    )
+    line_width = 0.15 if level == "commune" else 0.8
+    common = {
+        "geojson": geojson_url,
+        "featureidkey": "properties.code",
+        "hovertemplate": hover,
+        "marker_line_color": "white",
+        "marker_line_width": line_width,
+    }
+    fig = go.Figure()
+    if metric == "coverage":
+        fig.add_choropleth(
+            locations=df["code"].tolist(),
+            z=values.tolist(),
+            customdata=custom,
+            colorscale=[[0, NOT_VISITED], [0.5, NOT_VISITED], [0.5, VISITED], [1, VISITED]],
+            zmin=0,
+            zmax=1,
+            colorbar={
+                "title": {"text": labels["metric"]},
+                "tickvals": [0.25, 0.75],
+                "ticktext": [labels["not_visited"], labels["visited"]],
+                "len": 0.35,
+            },
+            **common,
+        )
+    else:
+        has_value = values.fillna(0) > 0
+        empty = df[~has_value]
+        if len(empty):
+            fig.add_choropleth(
+                locations=empty["code"].tolist(),
+                z=[0] * len(empty),
+                customdata=custom[~has_value.to_numpy()],
+                colorscale=[[0, NO_DATA], [1, NO_DATA]],
+                showscale=False,
+                name=labels["no_data"],
+                **common,
+            )
+        full = df[has_value]
+        if len(full):
+            vmax = float(values[has_value].max())
+            fig.add_choropleth(
+                locations=full["code"].tolist(),
+                z=values[has_value].round(3).tolist(),
+                customdata=custom[has_value.to_numpy()],
+                colorscale=SEQUENTIAL,
+                zmin=0,
+                zmax=vmax if vmax > 0 else 1,
+                colorbar={
+                    "title": {"text": labels["metric"]},
+                    "len": 0.6,
+                    "thickness": 14,
+                    "x": 0.98,
+                },
+                **common,
+            )
+    chosen = [c for c in selected if c in set(df["code"])]
+    if chosen:
+        fig.add_choropleth(
+            locations=chosen,
+            z=[1] * len(chosen),
+            geojson=geojson_url,
+            featureidkey="properties.code",
+            colorscale=_TRANSPARENT,
+            showscale=False,
+            marker_line_color="#111111",
+            marker_line_width=2.5,
+            hoverinfo="skip",
+        )
+    fig.update_geos(
+        fitbounds="locations",
+        visible=False,
+        projection_type="mercator",
+        bgcolor="white",
+        showframe=False,
+    )
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        font={"family": FONT, "size": 13, "color": "#262730"},
+        paper_bgcolor="white",
+    )
+    return fig
