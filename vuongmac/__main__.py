@@ -79,6 +79,81 @@ def _cmd_geo_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_all(files: list[str]):  # noqa: ANN202
+    """(name, Document | error message) for each file; one bad file never stops the batch."""
+    from vuongmac.ingest.readers import DocumentError, read_document
+
+    for name in files:
+        try:
+            yield name, read_document(Path(name))
+        except DocumentError as exc:
+            yield name, str(exc)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from vuongmac.extract import extract
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for name, doc in _read_all(args.files):
+        target = out / f"{Path(name).stem}.json"
+        if isinstance(doc, str):
+            failures += 1
+            print(f"error: {doc}", file=sys.stderr)
+            payload = {"file": name, "error": doc}
+        else:
+            payload = extract(doc.text, doc.meta).to_json()
+        target.write_text(
+            json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    print(f"extracted {len(args.files) - failures} of {len(args.files)} file(s) into {out}")
+    return 1 if failures else 0
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from vuongmac.extract import extract
+    from vuongmac.ingest.drafts import add_drafts
+
+    paths = data_paths(args.data_dir)
+    items, failures = [], 0
+    for _name, doc in _read_all(args.files):
+        if isinstance(doc, str):
+            failures += 1
+            print(f"error: {doc}", file=sys.stderr)
+            continue
+        items.append((doc, extract(doc.text, doc.meta)))
+    result = add_drafts(items, paths.curated, paths.sources)
+    print(
+        f"added {len(result.added_sources)} source(s) as drafts ({result.issues} issues,"
+        f" {result.proposals} proposals); {len(result.duplicates)} already stored;"
+        f" {len(result.attached)} attached to a visit already known"
+    )
+    for dup in result.duplicates:
+        print(f"  duplicate (same content): {dup}")
+    return 1 if failures else 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from vuongmac.extract import default_extractor
+    from vuongmac.extract.evaluate import evaluate, format_report
+    from vuongmac.geo.admin import default_gazetteer
+
+    corpus = Path(args.corpus)
+    if not (corpus / "articles").is_dir() or not (corpus / "gold").is_dir():
+        print(f"error: {corpus} must contain articles/ and gold/", file=sys.stderr)
+        return 2
+    try:
+        results = evaluate(corpus, default_extractor(), default_gazetteer())
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(format_report(results, verbose=args.verbose))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m vuongmac", description=__doc__)
     parser.add_argument("--data-dir", help="dataset folder (default: $VUONGMAC_DATA_DIR or data/)")
@@ -89,6 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--sources", help="source texts folder (default: DATA_DIR/sources)")
     p_build.add_argument("--out", help="warehouse file (default: DATA_DIR/warehouse.duckdb)")
     p_build.set_defaults(func=_cmd_build)
+
+    p_extract = sub.add_parser("extract", help="extract draft codings from documents")
+    p_extract.add_argument("files", nargs="+", help="text, HTML, DOCX or PDF files")
+    p_extract.add_argument("--out", required=True, help="folder for <file stem>.json")
+    p_extract.set_defaults(func=_cmd_extract)
+    p_ingest = sub.add_parser("ingest", help="extract and add documents as drafts for review")
+    p_ingest.add_argument("files", nargs="+", help="text, HTML, DOCX or PDF files")
+    p_ingest.set_defaults(func=_cmd_ingest)
+    p_eval = sub.add_parser("eval", help="score the extractor on a gold-coded corpus")
+    p_eval.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
+    p_eval.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
+    p_eval.set_defaults(func=_cmd_eval)
 
     p_geo = sub.add_parser("geo", help="administrative boundaries")
     geo = p_geo.add_subparsers(dest="geo_command", required=True)

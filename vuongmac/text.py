@@ -9,6 +9,8 @@ import unicodedata
 # U+00D0 (Ð, Icelandic eth) is a frequent look-alike in badly encoded Vietnamese text.
 _D_MAP = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
 _SPACES = re.compile(r"\s+")
+# Combining marks of the Latin script (Vietnamese tones and vowel marks are all here).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -17,11 +19,29 @@ def nfc(text: str) -> str:
     return _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
 
 
+def _build_fold_table() -> dict[int, str]:
+    """Every precomposed Latin letter (lower case) -> its base letters, đ -> d."""
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x2000):
+        ch = chr(code)
+        if not ch.isalpha() or ch != ch.lower():
+            continue
+        base = _COMBINING.sub("", unicodedata.normalize("NFD", ch.translate(_D_MAP)))
+        if base != ch and base.isascii():
+            table[code] = base
+    table.update({ord("đ"): "d", ord("ð"): "d"})
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
 def fold(text: str) -> str:
     """Accent- and case-insensitive key: 'Đắk Lắk' -> 'dak lak'.
 
     Must stay equal to the warehouse macro ``fold_text`` (tests check both agree).
     """
-    text = unicodedata.normalize("NFD", text.translate(_D_MAP).lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().translate(_FOLD_TABLE)
+    if _COMBINING.search(text):  # decomposed input (NFD) or marks on other letters
+        text = _COMBINING.sub("", unicodedata.normalize("NFD", text).translate(_FOLD_TABLE))
     return _SPACES.sub(" ", text).strip()

@@ -138,6 +138,7 @@ class Gazetteer:
         legacy: pd.DataFrame | None = None,
         old_provinces: pd.DataFrame | None = None,
     ) -> None:
+        self._memo: dict[tuple[str, str | None], Resolution] = {}
         self._communes: dict[str, list[_Commune]] = defaultdict(list)
         self._commune_by_code: dict[str, _Commune] = {}
         for code, name, short, prov in communes[
@@ -147,16 +148,21 @@ class Gazetteer:
             self._communes[place_key(short)].append(c)
             self._commune_by_code[code] = c
         self._province_names: dict[str, str] = {}
+        self._province_phrases: list[tuple[str, str]] = []  # (folded name with spaces, code)
         self._provinces: dict[str, str] = {}  # key -> 2025 province code
         for code, name, short in provinces[
             ["province_code", "province_name", "province_short_name"]
         ].itertuples(index=False):
             self._province_names[code] = short
+            self._province_phrases.append((fold(short), code))
             for key in (place_key(short), place_key(name)):
                 self._provinces[key] = code
         for alias, target in _PROVINCE_ALIASES.items():
             if target in self._provinces:
                 self._provinces[alias] = self._provinces[target]
+        if "hochiminh" in self._provinces:  # how the press writes the city in running text
+            for phrase in ("tp.hcm", "tphcm", "tp hcm", "sai gon"):
+                self._province_phrases.append((phrase, self._provinces["hochiminh"]))
         self._old_provinces: dict[str, tuple[str, str]] = {}  # key -> (old code, new code)
         if old_provinces is not None:
             for old_code, name, short, new_code in old_provinces[
@@ -169,6 +175,8 @@ class Gazetteer:
             ].itertuples(index=False):
                 for key in (place_key(short), place_key(name)):
                     self._old_provinces[key] = (old_code, new_code)
+                if (fold(short), new_code) not in self._province_phrases:
+                    self._province_phrases.append((fold(short), new_code))
         self._old_wards: dict[str, list[_OldWard]] = defaultdict(list)
         self._old_districts: dict[str, dict[tuple[str, str], list[_OldWard]]] = defaultdict(dict)
         if legacy is not None:
@@ -197,6 +205,10 @@ class Gazetteer:
 
     # -- provinces ---------------------------------------------------------------------
 
+    def province_keys(self) -> list[tuple[str, str]]:
+        """(folded name, 2025 code) of every current and pre-2025 province, for text search."""
+        return list(self._province_phrases)
+
     def province_name(self, code: str) -> str | None:
         return self._province_names.get(code)
 
@@ -215,12 +227,23 @@ class Gazetteer:
 
     # -- places ------------------------------------------------------------------------
 
+    _MEMO_LIMIT = 100_000
+
     def resolve(self, text: str, province_code: str | None = None) -> Resolution:
         """Resolve one place as written, e.g. 'xã Kim Bôi, huyện Kim Bôi, tỉnh Hòa Bình'.
 
         ``province_code`` is context (the article's 2025 province), used when the text
-        names none.
+        names none. Results are memoised: the index never changes after construction.
         """
+        key = (text, province_code)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= self._MEMO_LIMIT:
+                self._memo.clear()
+            found = self._memo[key] = self._resolve(text, province_code)
+        return found
+
+    def _resolve(self, text: str, province_code: str | None) -> Resolution:
         parts = [p for p in re.split(r"[,;\n]", text) if p.strip()]
         if not parts:
             return Resolution(text, Status.NOT_FOUND)

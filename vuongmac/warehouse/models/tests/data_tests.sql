@@ -30,9 +30,12 @@ FROM (SELECT *, unnest(['source_id', 'title', 'content_hash', 'review_status']) 
 WHERE val IS NULL
 UNION ALL
 SELECT 'visits.csv', _row, coalesce(visit_id, '?'), 'missing ' || col
-FROM (SELECT *, unnest(['visit_id', 'province_code', 'evidence', 'review_status']) AS col,
-             unnest([visit_id, province_code, evidence, review_status]) AS val FROM stg_visits)
+FROM (SELECT *, unnest(['visit_id', 'evidence', 'review_status']) AS col,
+             unnest([visit_id, evidence, review_status]) AS val FROM stg_visits)
 WHERE val IS NULL
+UNION ALL
+SELECT 'visits.csv', _row, visit_id, 'missing province_code (required to publish)'
+FROM stg_visits WHERE province_code IS NULL AND review_status = 'published'
 UNION ALL
 SELECT 'issues.csv', _row, coalesce(issue_id, '?'), 'missing ' || col
 FROM (SELECT *, unnest(['issue_id', 'visit_id', 'category_id', 'evidence', 'source_id',

@@ -1,0 +1,700 @@
+"""Documents -> draft coding: visits, places, dates, officials, issues, proposals.
+
+Pure and deterministic: ``extract(text, meta)`` reads nothing from disk or network (the
+gazetteer is passed in, or the packaged default is used). Every evidence string is a slice
+of the input text, so it is verbatim by construction. Rules are general linguistic patterns
+(clause splitting, difficulty cues, category lexicons, assignment phrases), documented in
+``docs/extraction.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from vuongmac.extract import lexicon as lx
+from vuongmac.extract.dates import DateFinding, find_visit_date, publication_date
+from vuongmac.extract.text import Span, any_phrase, clauses, paragraphs, phrase_regex, sentences
+from vuongmac.geo.gazetteer import Gazetteer, Status
+from vuongmac.text import fold, nfc
+
+MAX_CHARS = 400_000  # longer inputs are cut: a working-visit report is never this long
+
+
+@dataclass(frozen=True, slots=True)
+class DocMeta:
+    url: str | None = None
+    published: dt.date | None = None
+    publisher: str | None = None
+
+
+@dataclass(slots=True)
+class DraftCommune:
+    as_written: str
+    code: str | None
+    name: str | None
+
+
+@dataclass(slots=True)
+class DraftVisit:
+    date: str | None
+    date_precision: str
+    province_code: str | None
+    province_name: str | None
+    communes: list[DraftCommune] = field(default_factory=list)
+    lead_official: str | None = None
+    lead_title: str | None = None
+    body: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(slots=True)
+class DraftIssue:
+    category: str
+    commune: str | None
+    commune_code: str | None
+    evidence: str
+    confidence: float
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DraftProposal:
+    text: str
+    assigned_agency: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Draft:
+    relevant: bool
+    language: str
+    visits: list[DraftVisit]
+    issues: list[DraftIssue]
+    proposals: list[DraftProposal]
+    url: str | None = None
+    published: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI contract of ``python -m vuongmac extract``."""
+        out = asdict(self)
+        for issue in out["issues"]:
+            issue.pop("start"), issue.pop("end")
+        for proposal in out["proposals"]:
+            proposal.pop("start"), proposal.pop("end")
+        for visit in out["visits"]:
+            visit.pop("evidence")
+        return out
+
+
+_VI_CHARS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+
+
+_VI_CHAR_RE = re.compile("[" + "".join(sorted(_VI_CHARS)) + "]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def detect_language(text: str) -> str:
+    sample = text[:20000].lower()
+    letters = len(_LETTER_RE.findall(sample))
+    if not letters:
+        return "vi"
+    return "vi" if len(_VI_CHAR_RE.findall(sample)) / letters > 0.04 else "en"
+
+
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def clean_input(text: str) -> str:
+    """NFC, no control or invisible format characters (newlines and tabs kept), capped length."""
+    return _CONTROL.sub("", nfc(text[:MAX_CHARS]).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# -- header lines of the corpus format ("URL: ...", " date YYYY-MM-DD ...") -----------------
+
+_URL_LINE = re.compile(r"^\s*URL:\s*(\S+)", re.MULTILINE)
+_HEADER_DATE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b", re.MULTILINE)
+_ANY_URL = re.compile(r"https?://[^\s)\]\"'<>]+")
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _header_meta(text: str, meta: DocMeta) -> DocMeta:
+    url = meta.url
+    published = meta.published
+    if url is None and (m := _URL_LINE.search(text[:2000])):
+        url = m.group(1)
+    if url is None and (urls := _ANY_URL.findall(text)):
+        url = urls[-1]  # a "Nguồn: https://..." source line closes many articles
+    if published is None and (m := _HEADER_DATE.search(text[:3000])):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            if m.group(3):
+                published = _valid_date(year, month, int(m.group(3)))
+            else:  # month only: the latest day it can be
+                nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+                published = nxt - dt.timedelta(days=1)
+    return DocMeta(url=url, published=published, publisher=meta.publisher)
+
+
+# -- places -----------------------------------------------------------------------------
+
+_NAME = r"[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\wÀ-ỹ'’-]*(?:[ \t]+(?:[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9][\wÀ-ỹ'’-]*|\d+))*"
+_VI_SINGLE = re.compile(
+    r"\b(xã|phường|thị trấn|đặc khu|Xã|Phường|Thị trấn|Đặc khu)\s+(" + _NAME + r")"
+)
+_VI_LIST = re.compile(
+    r"\b(?:các|hai|ba|bốn|năm|\d+|0\d)\s+(?:xã|phường|xã,\s*phường)\s*:?\s*("
+    + _NAME
+    + r"(?:\s*(?:,|và|;)\s*"
+    + _NAME
+    + r")*)"
+)
+_EN_SINGLE = re.compile(r"\b(" + _NAME + r")\s+(?:[Cc]ommune|[Ww]ard)s?\b")
+_EN_LIST = re.compile(
+    r"\b(?:communes?|wards?)\s+(?:of\s+)?(" + _NAME + r"(?:\s*(?:,|and)\s*" + _NAME + r")+)"
+)
+_EN_LIST_BEFORE = re.compile(r"\b(" + _NAME + r"(?:\s*(?:,|and)\s*" + _NAME + r")+)\s+communes\b")
+_STOP_NAMES = {"uy ban", "ubnd", "hdnd", "dang uy", "the", "party", "people", "provincial", "city"}
+
+
+def _split_names(blob: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\s*(?:,|;|\bvà\b|\band\b)\s*", blob) if p.strip()]
+
+
+def _place_mentions(text: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for m in _VI_LIST.finditer(text):
+        for name in _split_names(m.group(1)):
+            found.append((m.start(1), name))
+    for m in _VI_SINGLE.finditer(text):
+        tail = text[m.end(2) : m.end(2) + 6].lower()
+        if "cũ" in tail or "(cũ" in tail:
+            continue
+        found.append((m.start(2), m.group(2)))
+    # English patterns run on Vietnamese text too: names in English order do occur there.
+    for pattern in (_EN_LIST, _EN_LIST_BEFORE):
+        for m in pattern.finditer(text):
+            for name in _split_names(m.group(1)):
+                found.append((m.start(1), name))
+    for m in _EN_SINGLE.finditer(text):
+        words = m.group(1).split()
+        found.append((m.start(1), " ".join(words[-3:])))
+    return found
+
+
+def _trim_name(name: str) -> str:
+    """Drop trailing words that are not part of a place name ('Con Cuông Nguyễn' -> no)."""
+    return re.split(r"\s+(?:Tỉnh|Thành|Huyện|Quận|Đảng|Ủy|UBND|HĐND|Ảnh|Province|Party)\b", name)[0]
+
+
+# -- provinces ----------------------------------------------------------------------------
+
+
+_PROVINCE_PATTERNS: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+
+
+def _province_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every province name (longest first), built once per gazetteer."""
+    cached = _PROVINCE_PATTERNS.get(id(gazetteer))
+    if cached is None:
+        keys = {key: code for key, code in gazetteer.province_keys() if len(key) >= 4}
+        alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        cached = (re.compile(r"(?<![a-z0-9.])(" + alternation + r")(?![a-z0-9])"), keys)
+        _PROVINCE_PATTERNS[id(gazetteer)] = cached
+    return cached
+
+
+def _province_votes(text: str, gazetteer: Gazetteer) -> dict[str, int]:
+    pattern, keys = _province_pattern(gazetteer)
+    votes: dict[str, int] = {}
+    for key in pattern.findall(fold(text)):
+        code = keys[key]
+        votes[code] = votes.get(code, 0) + 1
+    return votes
+
+
+def _province_from_url(url: str | None, gazetteer: Gazetteer) -> str | None:
+    if not url:
+        return None
+    host = url.split("/")[2] if "://" in url else url.split("/")[0]
+    host = host.lower().replace("-", "")
+    best = None
+    for key, code in gazetteer.province_keys():
+        compact = key.replace(" ", "")
+        if len(compact) >= 5 and compact in host and (best is None or len(compact) > best[0]):
+            best = (len(compact), code)
+    return best[1] if best else None
+
+
+# -- officials ----------------------------------------------------------------------------
+
+# Vietnamese personal names start with one of the common family names.
+_SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Đoàn",
+    "Lâm",
+    "Mai",
+    "Trương",
+    "Cao",
+    "Hà",
+    "Tạ",
+    "Lương",
+    "Chu",
+    "Đào",
+    "Kim",
+    "Thái",
+    "Tô",
+    "Vương",
+    "Quách",
+    "Lưu",
+    "Triệu",
+    "Châu",
+    "La",
+    "Phùng",
+    "Đồng",
+    "Lò",
+    "Giàng",
+    "Sùng",
+    "Thào",
+    "Vi",
+    "Nông",
+    "Hứa",
+    "Lục",
+    "Bế",
+    "Ninh",
+    "Tăng",
+    "Khúc",
+    "Nghiêm",
+    "Quan",
+    "Lã",
+    "Âu",
+    "Đàm",
+    "Doãn",
+    "Nguyen",
+    "Tran",
+    "Le",
+    "Pham",
+    "Hoang",
+    "Huynh",
+    "Vu",
+    "Vo",
+    "Dang",
+    "Bui",
+    "Do",
+    "Ho",
+    "Ngo",
+    "Duong",
+    "Ly",
+    "Dinh",
+    "Trinh",
+    "Doan",
+    "Lam",
+    "Truong",
+    "Ha",
+    "Ta",
+    "Luong",
+    "Dao",
+    "Thai",
+    "To",
+    "Vuong",
+    "Quach",
+    "Luu",
+    "Trieu",
+    "Chau",
+    "Phung",
+    "Dong",
+]
+_PERSON = r"(?:" + "|".join(_SURNAMES) + r")(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+){1,3}"
+_TITLE_STOP = re.compile(r"\s+(?:làm|đã|có|cùng|tại|về|dẫn đầu|chủ trì|và|cho biết|phát biểu)\s.*$")
+_VI_COMRADE = re.compile(
+    r"(?:đồng chí|ông|bà)\s+(" + _PERSON + r")\s*(?:,|–|-|—)\s*([^,.;()]{4,90})"
+)
+_VI_TITLE_NAME = re.compile(
+    r"((?:Phó\s+)?(?:Bí thư|Chủ tịch|Trưởng ban|Giám đốc|Thủ tướng|Bộ trưởng|Trưởng đoàn)"
+    r"(?:\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[a-zà-ỹđ]+)?){0,4})\s+(" + _PERSON + r")"
+)
+_EN_TITLE_NAME = re.compile(
+    r"((?:Vice |Deputy |Permanent )?(?:Chairman|Chairwoman|Secretary|Prime Minister|Director|"
+    r"Head|Minister|President)(?: of [A-Z][\w' ]{2,60}?)?)\s+(" + _PERSON + r")"
+)
+_BODY = re.compile(
+    r"(Tổ công tác số \d+(?: của [^,.;]{3,40})?|Đoàn (?:công tác|khảo sát|kiểm tra|giám sát)"
+    r"(?: của [^,.;]{3,40})?|Ban Thường vụ (?:Tỉnh|Thành) ủy(?: [A-ZĐ][\wÀ-ỹ ]{2,20})?|"
+    r"Tổ đại biểu số \d+[^,.;]{0,40}|Thường trực (?:Tỉnh|Thành) ủy|"
+    r"working delegation[^,.;]{0,40}|Provincial Party Committee)"
+)
+
+
+def _official(text: str, language: str) -> tuple[str | None, str | None]:
+    head = text[:6000]
+    candidates: list[tuple[int, str, str]] = []
+    if language == "vi":
+        for m in _VI_COMRADE.finditer(head):
+            candidates.append((m.start(), m.group(1), _TITLE_STOP.sub("", m.group(2)).strip()))
+        for m in _VI_TITLE_NAME.finditer(head):
+            candidates.append((m.start(), m.group(2), m.group(1).strip()))
+    else:
+        for m in _EN_TITLE_NAME.finditer(head):
+            candidates.append((m.start(), m.group(2), m.group(1).strip()))
+    if not candidates:
+        return None, None
+    _, name, title = min(candidates)
+    return name, title
+
+
+# -- issues and proposals -------------------------------------------------------------------
+
+_PROPOSAL_HEAD = re.compile(
+    r"\b(?:kiến nghị|đề nghị|đề xuất|mong muốn|recommended|proposed|suggested|called for|"
+    r"requested|asked)\b",
+    re.IGNORECASE,
+)
+_ASSIGN = re.compile(
+    r"\b[Gg]iao\s+(?:cho\s+)?((?:[A-ZĐ]|các sở)[^:;.]{2,120}?)\s+(?=chủ trì|kịp thời|căn cứ|"
+    r"tham mưu|nghiên cứu|phối hợp|xem xét|thực hiện|rà soát|hướng dẫn|chỉ đạo)"
+)
+_ASK_AGENCY = re.compile(
+    r"\b(?:kiến nghị|đề nghị|đề xuất)(?:,\s*(?:kiến nghị|đề xuất))?\s+(?:với\s+)?"
+    r"((?:[A-ZĐ][\wÀ-ỹ]*|tỉnh|Trung ương|các sở)(?:[\s,]+[\wÀ-ỹ]+){0,8}?)\s+"
+    r"(?=quan tâm|xem xét|sớm|hỗ trợ|tạo điều kiện|bố trí|cho phép|có cơ chế|nghiên cứu|"
+    r"chỉ đạo|giải quyết|một số vấn đề)"
+)
+_EN_AGENCY = re.compile(
+    r"\b(?:proposed|recommended|requested|asked|urged|called on)\s+(?:that\s+)?"
+    r"(the (?:province|central government|city|[A-Z][\w ]{2,40}?)|[A-Z][\w ]{2,40}?)\s+"
+    r"(?=pay|consider|to |support|provide|allocate|soon|should|must)"
+)
+_ISSUE_COMMUNE = re.compile(r"\b(?:xã|phường|Xã|Phường)\s+(" + _NAME + r")")
+_OTHER_TERMS = (
+    "dich benh", "covid", "dai dich", "o nhiem", "khai thac trai phep", "dao dai vang",
+    "giai phong mat bang", "an ninh trat tu", "van de moi",
+)  # fmt: skip
+_ANNOUNCE = re.compile(
+    r"(gặp (?:một số|nhiều) khó khăn|còn (?:một số|nhiều) khó khăn|phát sinh (?:một số|nhiều)|"
+    r"những khó khăn, vướng mắc|khó khăn, vướng mắc(?:,)? như|còn nhiều khó khăn|"
+    r"(?:still )?faces? (?:some|many) difficulties(?: in terms of)?|difficulties and obstacles|"
+    r"advantages, difficulties)",
+    re.IGNORECASE,
+)
+
+
+_TERM_INDEX: list[tuple[str, str]] = sorted(
+    ((term, cat) for cat, terms in lx.CATEGORY_TERMS.items() for term in terms),
+    key=lambda tc: -len(tc[0]),
+)
+_LEAD = re.compile(
+    r"^(?:(?:ve|trong linh vuc|doi voi|o|tai|theo)\s[^,]{1,60},\s*|(?:ben canh do|ngoai ra|"
+    r"cung voi do|cu the|tuy nhien|dong thoi|mat khac|in addition|however|besides|also),?\s*)+"
+)
+_FOCUS = re.compile(
+    r"(?:tinh trang|kho khan (?:trong|ve|khi|o)|vuong mac (?:trong|ve|o)|han che (?:ve|o)|"
+    r"difficulties (?:in|with)|problems (?:in|with)|shortage of|lack of)\s"
+)
+_NEUTRAL = re.compile(r"\b(?:theo|dung|dap ung|phu hop) (?:quy dinh|yeu cau)\b")
+_SEGMENT = re.compile(r",\s|\s(?:dan den|gay|khien|causing|leading to)\s")
+_AND = re.compile(r"\s(?:and|va)\s")
+_SHORTAGE_OF = re.compile(
+    r"(?:lack of|shortage of|shortages of|thieu|thieu hut|missing)\s+(?:\w+\s+){0,2}"
+    r"(?:can bo|cong chuc|vien chuc|nhan luc|nhan su|civil servants|cadres|staff|personnel|officials)"
+)
+# Clauses about solving difficulties, not having them.
+_SOLVING = (
+    "thao go", "khac phuc kho khan", "khac phuc nhung kho khan", "vuot qua", "giai quyet kho khan",
+    "ho tro cac xa", "nham",
+    "to remove", "remove difficulties", "overcome", "to address", "to resolve", "help localities",
+)  # fmt: skip
+_DIRECTIVE = re.compile(
+    r"(?:^|\s)(?:de nghi|yeu cau|chi dao|tiep tuc|tap trung|kien toan|dieu chinh|nang cao|co cac giai phap|"
+    r"day manh|tang cuong|chu trong|quan tam|giu vung|phat huy|"
+    r"khac phuc|urged|requested|asked|instructed|directed)\b"
+)
+_CONTRAST_POSITIVE = re.compile(
+    r"\b(?:nhung|song)\b.*\b(?:da|van)\b.*\b(?:on dinh|kip thoi|hieu qua|som)\b"
+)
+
+
+_TERM_CATS: dict[str, list[str]] = {}
+for _term, _cat in _TERM_INDEX:
+    _TERM_CATS.setdefault(_term, []).append(_cat)
+_TERM_RE = phrase_regex(tuple(_TERM_CATS))
+
+
+def _earliest(folded: str) -> list[str]:
+    """Categories of the term that occurs first (the subject of the difficulty); at one
+    position the longest term wins, and a term listed under two categories gives both."""
+    m = _TERM_RE.search(folded)
+    return list(_TERM_CATS[m.group(0)]) if m else []
+
+
+def _categories(folded: str) -> list[str]:
+    """Subject category, plus those of other segments that carry their own cue."""
+    folded = _NEUTRAL.sub(" ", _LEAD.sub("", folded))
+    focus = _FOCUS.search(folded)
+    body = folded[focus.end() :] if focus else folded
+    cats = _earliest(body)
+    if _SHORTAGE_OF.search(folded) and "staffing_shortage_surplus" not in cats:
+        cats.append("staffing_shortage_surplus")
+    for n, segment in enumerate(_SEGMENT.split(body)):
+        parts = _AND.split(segment)
+        if n == 0 and len(parts) == 1:
+            continue  # the subject segment is already counted
+        cued = any_phrase(segment, lx.STRONG_CUES)
+        for part in parts[1:] if n == 0 else parts:
+            # "unstable A and slow B": both items share the segment's cue
+            if cued:
+                cats += [c for c in _earliest(part) if c not in cats]
+    if not cats and any_phrase(folded, _OTHER_TERMS):
+        cats = ["other"]
+    return _staff_check(cats, folded)
+
+
+def _staff_check(cats: list[str], folded: str) -> list[str]:
+    if "staff_capacity" in cats and not any_phrase(folded, lx.STAFF_NOUNS):
+        cats = [c for c in cats if c != "staff_capacity"]
+    return cats
+
+
+def _enumerated(folded: str) -> list[str]:
+    """Every item of an enumeration counts: 'tu A, B, den C', 'in terms of A and B'."""
+    cats: list[str] = []
+    for item in re.split(r",\s|\s(?:va|den|and|or|hoac)\s|\s-\s", folded):
+        cats += [c for c in _earliest(item) if c not in cats]
+    return _staff_check(cats, folded)
+
+
+def _is_difficulty(clause: Span, in_context: bool) -> bool:
+    folded = clause.folded
+    if any_phrase(folded, _SOLVING):
+        return False
+    strong = any_phrase(folded, lx.STRONG_CUES)
+    weak = any_phrase(folded, lx.WEAK_CUES)
+    if not strong and not (weak and in_context):
+        return False
+    if not strong and any_phrase(folded, lx.POSITIVE_MARKERS):
+        return False
+    return len(folded.split()) >= 3
+
+
+class Extractor:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def __call__(self, raw: str, meta: DocMeta | None = None) -> Draft:
+        text = clean_input(raw or "")
+        meta = _header_meta(text, meta or DocMeta())
+        language = detect_language(text)
+        if not text.strip():
+            return Draft(False, language, [], [], [], meta.url, None)
+        published = meta.published or publication_date(text, meta.url)
+
+        province_code, communes = self._places(text, language, meta.url)
+        issues = self._issues(text, province_code, communes)
+        proposals = self._proposals(text, language)
+        date = find_visit_date(text, language, published)
+        name, title = _official(text, language)
+        body_match = _BODY.search(text[:6000])
+        visit = DraftVisit(
+            date=date.iso if date else None,
+            date_precision=date.precision if date else "unknown",
+            province_code=province_code,
+            province_name=self.gaz.province_name(province_code) if province_code else None,
+            communes=[DraftCommune(w, c, n) for w, c, n in communes],
+            lead_official=name,
+            lead_title=title,
+            body=body_match.group(1).strip() if body_match else None,
+            evidence=date.evidence if isinstance(date, DateFinding) else None,
+        )
+        relevant = bool(issues or proposals) and (
+            len(issues) >= 2 or any_phrase(fold(text[:20000]), lx.RELEVANCE_CONTEXT)
+        )
+        return Draft(
+            relevant=relevant,
+            language=language,
+            visits=[visit] if relevant else [],
+            issues=issues if relevant else [],
+            proposals=proposals if relevant else [],
+            url=meta.url,
+            published=published.isoformat() if published else None,
+        )
+
+    # places: communes resolved through the gazetteer; province from text, communes, URL
+    def _places(
+        self, text: str, language: str, url: str | None
+    ) -> tuple[str | None, list[tuple[str, str | None, str | None]]]:
+        mentions = _place_mentions(text)
+        votes = _province_votes(text, self.gaz)
+        url_province = _province_from_url(url, self.gaz)
+        commune_votes: dict[str, int] = {}
+        unique: dict[str, str] = {}
+        for _, name in mentions:
+            name = _trim_name(name)
+            if fold(name) in _STOP_NAMES or len(name) < 2:
+                continue
+            r = self.gaz.resolve(name)
+            if (
+                r.status is Status.RESOLVED
+                and r.province_code
+                and r.level
+                and r.level.value == "commune"
+            ):
+                commune_votes[r.province_code] = commune_votes.get(r.province_code, 0) + 1
+                unique[name] = r.province_code
+        scores: dict[str, float] = {}
+        for code, n in votes.items():
+            scores[code] = scores.get(code, 0) + 2.0 * n
+        for code, n in commune_votes.items():
+            scores[code] = scores.get(code, 0) + 1.5 * n
+        if url_province:
+            scores[url_province] = scores.get(url_province, 0) + 3.0
+        province = max(scores, key=lambda c: (scores[c], c)) if scores else None
+
+        communes: list[tuple[str, str | None, str | None]] = []
+        seen: set[str] = set()
+        for _, name in sorted(mentions):
+            name = _trim_name(name)
+            if fold(name) in _STOP_NAMES or len(name) < 2:
+                continue
+            r = self.gaz.resolve(name, province)
+            codes = r.commune_codes if r.status is Status.RESOLVED else ()
+            if r.level is None or r.level.value != "commune" or len(codes) != 1:
+                continue
+            if province and r.province_code != province:
+                continue
+            if codes[0] in seen:
+                continue
+            seen.add(codes[0])
+            unit = r.units[0]
+            communes.append((name, unit.commune_code, unit.commune_name))
+        return province, communes
+
+    def _issues(
+        self, text: str, province: str | None, communes: list[tuple[str, str | None, str | None]]
+    ) -> list[DraftIssue]:
+        by_key = {fold(w): (w, c) for w, c, _ in communes}
+        out: list[DraftIssue] = []
+        seen: set[tuple[str, int, int]] = set()
+        for para in paragraphs(text):
+            para_context = any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
+            for sent in sentences(text, para):
+                sent_folded = sent.folded
+                proposal_like = bool(_PROPOSAL_HEAD.search(sent.text[:80])) or bool(
+                    _DIRECTIVE.match(_LEAD.sub("", sent_folded).split(" ", 1)[0] + " ")
+                    and _DIRECTIVE.match(_LEAD.sub("", sent_folded))
+                )
+                in_context = para_context or any_phrase(sent_folded, lx.DIFFICULTY_HEADERS)
+                commune = self._issue_commune(sent.text, by_key, province)
+                for clause in clauses(text, sent):
+                    if proposal_like:
+                        continue
+                    if _CONTRAST_POSITIVE.search(clause.folded) or _DIRECTIVE.search(
+                        " ".join(_LEAD.sub("", clause.folded).split()[:8])
+                    ):
+                        continue
+                    announced = _ANNOUNCE.search(clause.text)
+                    if announced:
+                        # "còn nhiều khó khăn - từ A, B, đến C": the list after it is the content.
+                        rest = fold(clause.text[announced.end() :]).strip(" -–")
+                        rest = re.split(r"\s[-–—]\s", rest)[0]  # the list ends at the next dash
+                        if len(rest.split()) < 2 or any_phrase(rest, _SOLVING):
+                            continue
+                        found = _enumerated(rest)
+                    elif _is_difficulty(clause, in_context):
+                        found = _categories(clause.folded)
+                    else:
+                        continue
+                    for cat in found:
+                        key = (cat, clause.start, clause.end)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        out.append(
+                            DraftIssue(
+                                category=cat,
+                                commune=commune[0] if commune else None,
+                                commune_code=commune[1] if commune else None,
+                                evidence=clause.text,
+                                confidence=0.8
+                                if any_phrase(clause.folded, lx.STRONG_CUES)
+                                else 0.5,
+                                start=clause.start,
+                                end=clause.end,
+                            )
+                        )
+        return out
+
+    def _issue_commune(
+        self, sentence: str, by_key: dict[str, tuple[str, str | None]], province: str | None
+    ) -> tuple[str, str | None] | None:
+        names = {fold(_trim_name(m.group(1))) for m in _ISSUE_COMMUNE.finditer(sentence)}
+        hits = [by_key[n] for n in names if n in by_key]
+        return hits[0] if len(hits) == 1 else None
+
+    def _proposals(self, text: str, language: str) -> list[DraftProposal]:
+        out: list[DraftProposal] = []
+        for para in paragraphs(text):
+            for sent in sentences(text, para):
+                m = _PROPOSAL_HEAD.search(sent.text)
+                if not m:
+                    continue
+                agency = None
+                for pattern in (_ASSIGN, _ASK_AGENCY, _EN_AGENCY):
+                    found = pattern.search(sent.text)
+                    if found:
+                        agency = found.group(1).strip(" ,")
+                        break
+                body_start = sent.start + m.end()
+                colon = sent.text.find(":", m.end())
+                end = sent.start + colon if colon != -1 else sent.end
+                span_text = text[body_start:end].strip(" ,:;")
+                if len(span_text.split()) < 3:
+                    span_text = sent.text
+                    body_start, end = sent.start, sent.end
+                start = text.find(span_text, body_start - 1 if body_start else 0)
+                out.append(DraftProposal(span_text, agency, start, start + len(span_text)))
+        return out
+
+
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    global _DEFAULT
+    if _DEFAULT is None:
+        from vuongmac.geo.admin import default_gazetteer
+
+        _DEFAULT = Extractor(default_gazetteer())
+    return _DEFAULT
+
+
+def extract(text: str, meta: DocMeta | None = None) -> Draft:
+    """Extract a draft coding from one document's text."""
+    return default_extractor()(text, meta)

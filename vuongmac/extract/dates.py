@@ -1,0 +1,186 @@
+"""Visit dates: explicit day/month(/year) mentions, relative days, and year inference.
+
+A year is only filled in when something supports it: the date itself, the publication date
+(from metadata, the page, or a CMS date code in the URL), or a phrase such as "sau gần 2
+tháng vận hành" dated from the model's start on 1 July 2025. Otherwise the date is left
+unknown rather than invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from vuongmac.text import fold
+
+REFORM_START = dt.date(2025, 7, 1)
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"]
+    )
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_VI_DATE = re.compile(
+    r"(?P<lead>(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)(?:\s+(?:ngày|nay))?\s+)"
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?!\d)"
+)
+_EN_DATE = re.compile(
+    r"\b(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?"
+)
+_EN_DATE_DMY = re.compile(
+    r"\b(?P<d>\d{1,2})\s+(?P<mon>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+(?P<y>\d{4})"
+)
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{2})/(\d{2})/(20\d{2})(?![\d/])")
+_PUBLISHED = re.compile(
+    r"(?:Ngày đăng|Cập nhật|Published|Posted)\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})"
+)
+_URL_CODE = re.compile(r"-\d{3}(2\d)(0[1-9]|1[0-2])([0-2]\d|3[01])\d{6,}\.html?")
+_RELATIVE_VI = re.compile(r"\b(?:sáng nay|chiều nay|hôm nay|tối nay|trưa nay)\b", re.IGNORECASE)
+_RELATIVE_EN = re.compile(r"\b(?:today|this morning|this afternoon)\b", re.IGNORECASE)
+_ON_WEEKDAY = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_MONTHS_IN = re.compile(
+    r"sau\s+(?:gan|hon|khoang|gan\s+)?\s*(\d+)\s+thang\s+(?:trien khai|van hanh|thuc hien|hoat dong)"
+)
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:số\s+[\w/-]+|KL/TW|KL/TU|QĐ/TU|TB/TU|NQ/TW)[,\s]*(?:ngày\s+)?$|"
+    r"(?:hạn cuối[^.]{0,80}|dự kiến[^.]{0,40}|sẽ[^.]{0,20}|khai mạc[^.]{0,15}|"
+    r"\btrước|\bkể từ|\btừ|\bđến)\s+(?:ngày\s+)?$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(r"^\s*(?:đến nay|đến|tới|-\s*\d|–\s*\d|to \d)", re.IGNORECASE)
+_EN_NOT_VISIT = re.compile(
+    r"(?:from|since|until|by|before|starting|effective)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+_MONTH_ONLY = re.compile(
+    r"\b(?:[Ii]n|[Tt]rong|[Vv]ào)\s+(?:tháng\s+(?P<vm>\d{1,2})\s*[/.-]\s*(?P<vy>20\d{2})|"
+    r"(?P<em>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?P<ey>20\d{2}))"
+)
+_ISSUED_AFTER = re.compile(r"^[,\s]*(?:[^,.]{0,60}?)\b(?:ban hành|ký ban hành)\b")
+_VISIT_WORDS = re.compile(
+    r"làm việc|kiểm tra|tiếp xúc|khảo sát|thăm|hội nghị|buổi|chủ trì|giám sát|vận hành|"
+    r"\bmet\b|meeting|inspect|visit|working session|working group|delegation|worked with|"
+    r"chaired|attended|surveyed|toured",
+    re.IGNORECASE,
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 : right]
+
+
+@dataclass(frozen=True, slots=True)
+class DateFinding:
+    date: dt.date | None
+    precision: str  # day | month | unknown
+    evidence: str | None
+
+    @property
+    def iso(self) -> str | None:
+        if self.date is None:
+            return None
+        return self.date.isoformat() if self.precision == "day" else self.date.strftime("%Y-%m")
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def publication_date(text: str, url: str | None) -> dt.date | None:
+    if m := _PUBLISHED.search(text[:4000]):
+        return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    if url and (m := _URL_CODE.search(url)):
+        return _safe_date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    head = text[:3000]
+    if m := _NUMERIC_DATE.search(head):  # a byline date such as "Báo An Giang 05/06/2025"
+        return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return None
+
+
+def _infer_year(month: int, day: int, text: str, published: dt.date | None) -> int | None:
+    if published is not None:
+        year = published.year
+        candidate = _safe_date(year, month, day)
+        if candidate and candidate > published + dt.timedelta(days=3):
+            year -= 1
+        return year
+    m = _MONTHS_IN.search(fold(text[:8000]))
+    if m:  # "sau gần 2 tháng vận hành" the two-tier model: counted from 1 July 2025
+        months = int(m.group(1))
+        expected = REFORM_START.month + months
+        if 7 <= month <= 12 and abs(month - expected) <= 2:
+            return 2025
+    years = _YEAR.findall(text[:8000])
+    if years:  # the year the text itself states most often
+        return int(max(set(years), key=lambda y: (years.count(y), -int(y))))
+    return None
+
+
+def find_visit_date(text: str, language: str, published: dt.date | None) -> DateFinding | None:
+    head = text[:8000]
+    candidates: list[tuple[int, int, dt.date | None, str, int]] = []  # rank, pos, date, ev, year?
+    for m in _VI_DATE.finditer(head):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        before = head[max(0, m.start() - 40) : m.start()]
+        after = head[m.end() : m.end() + 80]
+        if _DOCUMENT_BEFORE.search(before + m.group("lead")) or _ISSUED_AFTER.search(after):
+            continue  # the date of a document, a deadline or a plan, not of the visit
+        if _RANGE_AFTER.search(after):
+            continue
+        year = int(m.group("y")) if m.group("y") else _infer_year(month, day, head, published)
+        sentence = _sentence_around(head, m.start(), m.end())
+        rank = 0 if head[max(0, m.start() - 5) : m.start()].lower().endswith("vào ") else 1
+        if not _VISIT_WORDS.search(sentence):
+            rank += 2
+        date = _safe_date(year, month, day) if year else None
+        candidates.append((rank, m.start(), date, m.group(0), 1 if year else 0))
+    for pattern in (_EN_DATE, _EN_DATE_DMY):
+        for m in pattern.finditer(head):
+            if _EN_NOT_VISIT.search(
+                head[max(0, m.start() - 20) : m.start()]
+            ) or _RANGE_AFTER.search(head[m.end() : m.end() + 12]):
+                continue
+            day, month = int(m.group("d")), MONTHS[m.group("mon").lower()]
+            year = int(m.group("y")) if m.group("y") else _infer_year(month, day, head, published)
+            sentence = _sentence_around(head, m.start(), m.end())
+            rank = 1 if _VISIT_WORDS.search(sentence) else 3
+            date = _safe_date(year, month, day) if year else None
+            candidates.append((rank, m.start(), date, m.group(0), 1 if year else 0))
+    if candidates:
+        rank, _, date, evidence, _ = min(candidates, key=lambda c: (c[0], c[1]))
+        if rank <= 1:
+            return DateFinding(date, "day" if date else "unknown", evidence)
+    if m := _MONTH_ONLY.search(head):
+        month = int(
+            m.group("vm") or MONTHS[(m.group("em") or "").lower()]
+            if m.group("em")
+            else m.group("vm")
+        )
+        year = int(m.group("vy") or m.group("ey"))
+        if 1 <= month <= 12:
+            return DateFinding(dt.date(year, month, 1), "month", m.group(0))
+    if published is not None:
+        if (language == "vi" and _RELATIVE_VI.search(head)) or (
+            language == "en" and _RELATIVE_EN.search(head)
+        ):
+            return DateFinding(published, "day", None)
+        m = _ON_WEEKDAY.search(head)
+        if m and WEEKDAYS.index(m.group(1).lower()) == published.weekday():
+            return DateFinding(published, "day", m.group(0))
+    return None

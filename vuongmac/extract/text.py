@@ -1,0 +1,99 @@
+"""Text segmentation with offsets into the original string (evidence stays verbatim)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from vuongmac.text import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    folded: str  # fold(text), computed once
+
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# Sentence ends: . ! ? followed by space + capital/quote, or a line end. Avoid "TP." "TW." etc.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“A-ZĐÀ-Ỹ0-9])")
+_CLAUSE_SPLIT = re.compile(r"\s*;\s*|:\s+|\s+như:\s*")
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in " \t\r\n\"“”'‘’-–—•*(":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n.,;:\"“”'‘’-–—)…":
+        end -= 1
+    if end - start < 3:
+        return None
+    return Span(start, end, text[start:end], fold(text[start:end]))
+
+
+_HEADER = re.compile(r"^\s*(?:URL:\s*\S+\s*$|date\s+\d{4}-\d{2}-\d{2}\s+)")
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines, without the corpus header ("URL: ...", "date YYYY-MM-DD")."""
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        start = m.start()
+        if header := _HEADER.match(text, start, m.end()):
+            start = header.end()
+        span = _trimmed(text, start, m.end())
+        if span:
+            out.append(span)
+    return out
+
+
+def sentences(text: str, para: Span) -> Iterator[Span]:
+    start = para.start
+    for m in _SENTENCE_END.finditer(text, para.start, para.end):
+        span = _trimmed(text, start, m.start())
+        if span:
+            yield span
+        start = m.end()
+    span = _trimmed(text, start, para.end)
+    if span:
+        yield span
+
+
+def clauses(text: str, sentence: Span) -> Iterator[Span]:
+    """Split on ';', ':' and 'như:'; long comma lists of difficulties are split further."""
+    start = sentence.start
+    for m in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end):
+        span = _trimmed(text, start, m.start())
+        if span:
+            yield span
+        start = m.end()
+    span = _trimmed(text, start, sentence.end)
+    if span:
+        yield span
+
+
+def has_phrase(folded: str, phrase: str) -> bool:
+    """Whole-word containment in folded text."""
+    idx = folded.find(phrase)
+    while idx != -1:
+        before = folded[idx - 1] if idx > 0 else " "
+        after_i = idx + len(phrase)
+        after = folded[after_i] if after_i < len(folded) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        idx = folded.find(phrase, idx + 1)
+    return False
+
+
+@cache
+def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of whole-word phrases (longest first)."""
+    alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(r"(?<![0-9a-z])(?:" + alternation + r")(?![0-9a-z])")
+
+
+def any_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
+    return phrase_regex(phrases).search(folded) is not None

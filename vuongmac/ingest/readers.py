@@ -1,0 +1,155 @@
+"""Read documents (text, HTML, DOCX, PDF) into NFC text plus metadata. IO at the edge.
+
+Every failure is a ``DocumentError`` naming the file and the reason; nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from vuongmac.extract import DocMeta, clean_input
+
+MAX_BYTES = 50 * 1024 * 1024
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are reported as DocumentError
+TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; the message names the file and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    name: str
+    text: str
+    meta: DocMeta
+    title: str | None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise DocumentError(f"{name}: binary data, not a text document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise DocumentError(f"{name}: unknown text encoding")
+    return data.decode(best.encoding, errors="replace")
+
+
+def _read_html(data: bytes, name: str) -> tuple[str, DocMeta, str | None]:
+    import trafilatura
+
+    html = decode_text(data, name)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    if not text:
+        text = trafilatura.html2txt(html) or ""
+    meta = trafilatura.extract_metadata(html)
+    published = None
+    title = None
+    url = None
+    if meta is not None:
+        title, url = meta.title, meta.url
+        if meta.date:
+            try:
+                published = dt.date.fromisoformat(meta.date[:10])
+            except ValueError:
+                published = None
+    return (
+        text,
+        DocMeta(url=url, published=published, publisher=getattr(meta, "sitename", None)),
+        title,
+    )
+
+
+def _read_docx(data: bytes, name: str) -> str:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(f"{name}: not a valid DOCX file ({exc})") from exc
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n\n".join(parts)
+
+
+def _read_pdf(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001 (pypdf raises several types)
+                raise DocumentError(f"{name}: password-protected PDF") from exc
+            if not ok:
+                raise DocumentError(f"{name}: password-protected PDF")
+        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentError(f"{name}: not a readable PDF ({exc})") from exc
+
+
+def read_bytes(data: bytes, name: str, meta: DocMeta | None = None) -> Document:
+    """Read a document given as bytes (an upload, or a file's content)."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+    suffix = Path(name).suffix.lower()
+    title = None
+    extra = DocMeta()
+    if suffix in HTML_SUFFIXES:
+        text, extra, title = _read_html(data, name)
+    elif suffix == ".docx":
+        text = _read_docx(data, name)
+    elif suffix == ".pdf":
+        text = _read_pdf(data, name)
+    elif suffix in TEXT_SUFFIXES:
+        text = decode_text(data, name)
+    else:
+        raise DocumentError(
+            f"{name}: unsupported file type '{suffix}' (use .txt, .html, .docx, .pdf)"
+        )
+    text = clean_input(text)
+    if not text.strip():
+        raise DocumentError(f"{name}: no text in the document")
+    meta = meta or DocMeta()
+    merged = DocMeta(
+        url=meta.url or extra.url,
+        published=meta.published or extra.published,
+        publisher=meta.publisher or extra.publisher,
+    )
+    if title is None:
+        title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return Document(name=name, text=text, meta=merged, title=title[:300] if title else None)
+
+
+def read_document(path: Path, meta: DocMeta | None = None) -> Document:
+    if not path.is_file():
+        raise DocumentError(f"{path}: file not found")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DocumentError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return read_bytes(path.read_bytes(), str(path), meta)
