@@ -6,7 +6,7 @@ persist across page switches and are mirrored into the URL.
 
 import streamlit as st
 
-from vuongmac.ui import sidebar, state
+from vuongmac.ui import components, sidebar, state
 from vuongmac.ui.i18n import t
 
 st.set_page_config(page_title="Vướng mắc", page_icon="🗺️", layout="wide")
@@ -39,10 +39,36 @@ pages = [
         url_path="vuong-mac",
     ),
     st.Page(
+        "pages/timeline.py",
+        title=t("page_timeline", ctx.lang),
+        icon=":material/timeline:",
+        url_path="dong-thoi-gian",
+    ),
+    st.Page(
+        "pages/categories.py",
+        title=t("page_categories", ctx.lang),
+        icon=":material/grid_on:",
+        url_path="phan-loai",
+    ),
+    st.Page(
+        "pages/proposals.py",
+        title=t("page_proposals", ctx.lang),
+        icon=":material/assignment_turned_in:",
+        url_path="kien-nghi",
+    ),
+    st.Page(
+        "pages/sources.py",
+        title=t("page_sources", ctx.lang),
+        icon=":material/source:",
+        url_path="nguon",
+    ),
+    st.Page(
         "pages/codebook.py",
         title=t("page_codebook", ctx.lang),
         icon=":material/menu_book:",
         url_path="bang-ma",
     ),
 ]
-st.navigation(pages, position="top").run()
+page = st.navigation(pages, position="top")
+components.render_chips(ctx)
+page.run()

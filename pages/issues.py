@@ -1,9 +1,10 @@
-"""Vướng mắc: the filtered issues with their evidence and source; CSV of exactly these rows."""
+"""Vướng mắc: accent-insensitive search, sortable table, drill-down to the whole visit,
+CSV/XLSX of exactly the filtered rows."""
 
 import streamlit as st
 
 from vuongmac.fmt import fmt_date, fmt_number
-from vuongmac.ui import state
+from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
 
 ctx = state.context()
@@ -27,28 +28,54 @@ table = rows.assign(
     ],
 )[["date", "province_name", "places", label, "evidence", "source_title", "source_url"]]
 table.columns = [
-    t("col_date", lang),
-    t("col_province", lang),
-    t("col_places", lang),
-    t("col_category", lang),
-    t("col_evidence", lang),
-    t("col_source", lang),
-    t("col_link", lang),
-]
-st.dataframe(
+    t("col_date", lang), t("col_province", lang), t("col_places", lang), t("col_category", lang),
+    t("col_evidence", lang), t("col_source", lang), t("col_link", lang),
+]  # fmt: skip
+st.caption(t("select_row_hint", lang))
+event = st.dataframe(
     table,
     hide_index=True,
     width="stretch",
+    key="issue_table",
+    on_select="rerun",
+    selection_mode="single-row",
     column_config={
         t("col_link", lang): st.column_config.LinkColumn(display_text="🔗"),
         t("col_evidence", lang): st.column_config.TextColumn(width="large"),
     },
 )
 export = rows.drop(columns=["label_en"] if lang == "vi" else ["label_vi"])
-st.download_button(
-    t("download_csv", lang),
-    data=export.to_csv(index=False).encode("utf-8-sig"),
-    file_name="vuong-mac.csv",
-    mime="text/csv",
-    icon="⬇️",
-)
+components.render_exports(export, ctx, "vuong-mac", t("page_issues", lang))
+
+selected = event.selection.rows if event is not None else []
+if selected:
+    visit_id = rows.iloc[selected[0]]["visit_id"]
+    detail = state.run_query("visit_detail", visit_id=visit_id)
+    if not detail.empty:
+        v = detail.iloc[0]
+        with st.container(border=True, key="visit_detail"):
+            st.subheader(t("visit_detail", lang))
+            st.markdown(
+                f"**{fmt_date(v['visit_date'], lang, v['date_precision'])}** · {v['province_name']} · {v['places'] if state.present(v['places']) else ''}"
+            )
+            lead = ", ".join(x for x in (v["lead_official"], v["lead_title"]) if state.present(x))
+            if lead:
+                st.caption(f"{t('lead', lang)}: {lead}")
+            if state.present(v["body"]):
+                st.caption(f"{t('body', lang)}: {v['body']}")
+            st.markdown(f"**{t('issues', lang)}**")
+            for i in state.run_query("visit_issues", visit_id=visit_id).itertuples(index=False):
+                where = f" ({i.commune_name})" if state.present(i.commune_name) else ""
+                st.text(f"• {getattr(i, label)}{where}: {i.evidence}")
+            proposals = state.run_query("visit_proposals", visit_id=visit_id)
+            if not proposals.empty:
+                st.markdown(f"**{t('proposals', lang)}**")
+                for p in proposals.itertuples(index=False):
+                    agency = f" → {p.assigned_agency}" if state.present(p.assigned_agency) else ""
+                    st.text(f"• {p.text}{agency} [{t('status_' + p.status, lang)}]")
+            st.markdown(f"**{t('sources', lang)}**")
+            for s in state.run_query("visit_sources", visit_id=visit_id).itertuples(index=False):
+                if state.present(s.url):
+                    st.link_button(s.title, s.url, type="tertiary", icon=":material/open_in_new:")
+                else:
+                    st.text(s.title)

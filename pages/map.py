@@ -66,6 +66,14 @@ with left:
         on_select=maps.on_map_select,
         selection_mode="points",
     )
+    st.download_button(
+        t("download_geojson", lang),
+        data=maps.values_geojson(level, data, metric),
+        file_name=f"ban-do-{level}-{metric}.geojson",
+        mime="application/geo+json",
+        icon=":material/download:",
+        key="map_geojson",
+    )
     official = maps.is_official(level)
     st.caption(t("map_official_caption" if official else "map_caption", lang))
     visited = int((data["visit_count"] > 0).sum())
@@ -94,7 +102,7 @@ with right:
                     f"{fmt_date(row.visit_date, lang, row.date_precision)}"
                 )
                 st.text(row.evidence)
-                if row.source_url:
+                if state.present(row.source_url):
                     st.link_button(t("col_source", lang), row.source_url, type="tertiary")
     else:
         st.subheader(t("top_places", lang))

@@ -20,10 +20,21 @@ def app(seed_paths, monkeypatch):
         at.run()
         if page:
             at.switch_page(page).run()
-        assert not at.exception, at.exception
+        assert not at.exception, stacks(at)
         return at
 
     return make
+
+
+def stacks(at: AppTest) -> str:
+    """The Python stack of every exception the app raised (messages are redacted in the UI)."""
+    out = []
+    for e in at.exception:
+        try:
+            out.append("\n".join(e.stack))
+        except AttributeError:
+            out.append(str(e.message))
+    return "\n---\n".join(out)
 
 
 def url_values(at: AppTest, key: str) -> list[str]:
@@ -175,3 +186,101 @@ def test_map_click_callback_toggles_filter() -> None:
     assert clicked_location({"selection": {"points": []}}) is None
     assert clicked_location(None) is None
     assert clicked_location({"selection": {"points": [{"location": 5}]}}) is None
+
+
+PAGES = [
+    "pages/overview.py", "pages/map.py", "pages/issues.py", "pages/timeline.py",
+    "pages/categories.py", "pages/proposals.py", "pages/sources.py", "pages/codebook.py",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_default_and_malformed_params(app, page) -> None:
+    at = app(page)
+    assert at.title and not at.exception
+    bad = app(page, province=["zz", "40"], **{"from": "2025-99-01", "category": "nope"})
+    assert not bad.exception
+    assert any("bỏ qua" in w.value for w in bad.sidebar.warning)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_empty_result(app, page) -> None:
+    at = app(page, province="15", category="legal_guidance")  # Lào Cai raised no legal issue
+    assert not at.exception
+
+
+def test_timeline_page_grain_and_filter(app) -> None:
+    at = app("pages/timeline.py")
+    assert at.title[0].value == "Dòng thời gian"
+    assert "ACLED" in " ".join(c.value for c in at.caption)
+    at.segmented_control(key="timeline_grain").set_value("week").run()
+    assert not at.exception
+    at = app("pages/timeline.py", province="40")
+    assert not at.exception
+    at = app("pages/timeline.py", province="15", category="legal_guidance")
+    assert any("Không có vướng mắc nào có ngày" in i.value for i in at.info)
+
+
+def test_categories_page_evidence_follows_category(app) -> None:
+    at = app("pages/categories.py")
+    at.selectbox(key="evidence_category").set_value("legal_guidance").run()
+    texts = [t.value for t in at.text]
+    assert texts and all("chưa kịp thời" in t or "lúng túng" in t for t in texts)
+    at.segmented_control(key="heat_mode").set_value("share").run()
+    assert not at.exception
+    at = app("pages/categories.py", province="96")
+    assert at.selectbox(key="evidence_category").value in {"it_infrastructure", "software_data_signature",
+        "facilities_equipment", "public_service_delivery", "staff_capacity", "organization_coordination"}  # fmt: skip
+
+
+def test_proposals_page_counts_and_ranking(app) -> None:
+    at = app("pages/proposals.py")
+    assert at.title[0].value == "Kiến nghị"
+    assert {m.label: m.value for m in at.metric}["Kiến nghị"] == "12"
+    at.sidebar.multiselect(key="flt_province").set_value(["40"]).run()
+    assert {m.label: m.value for m in at.metric}["Kiến nghị"] == "7"
+    at.number_input(key="min_proposals").set_value(2).run()
+    ranking = at.dataframe[0].value
+    assert list(ranking.iloc[:, 0]) == ["Sở Văn hoá, Thể thao và Du lịch"]
+
+
+def test_sources_page_lists_documents_and_quality(app) -> None:
+    at = app("pages/sources.py")
+    docs = at.dataframe[0].value
+    assert len(docs) == 5 and docs["Vướng mắc"].sum() == 33
+    texts = " ".join(t.value for t in at.text)
+    assert "đã công bố: 33" in texts  # issues by review status
+    assert "đơn vị cũ, đã chia tách: 3" in texts  # thị xã Sơn Tây
+
+
+def test_issue_drilldown_opens_the_visit(app) -> None:
+    at = app("pages/issues.py", commune="31834")
+    assert at.caption[0].value == "9 vướng mắc"
+    at.session_state["issue_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert any(s.value == "Chi tiết đoàn công tác" for s in at.subheader)
+    assert any("Nguyễn Hồ Hải" in c.value for c in at.caption)
+
+
+def test_overview_summary_and_period_change(app) -> None:
+    at = app()
+    summary = at.info[0].value
+    assert summary.startswith("Trong 30 ngày tính đến 21/11/2025, 1 đoàn công tác")
+    at = app(**{"from": "2025-07-01", "to": "2025-07-31"})
+    deltas = [m.delta for m in at.metric]
+    assert any(d and "so với kỳ trước" in d for d in deltas)
+
+
+def test_empty_warehouse_renders_every_page(tmp_path, monkeypatch) -> None:
+    from conftest import copy_dataset
+
+    paths = copy_dataset(tmp_path)
+    for f in paths.curated.glob("*.csv"):
+        f.write_text(f.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(paths.root))
+    for page in PAGES:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, (page, stacks(at))

@@ -175,3 +175,71 @@ def test_map_offline_click_filters_dashboard(server, browser) -> None:
     assert outside == [], outside  # the map needs no network beyond the app itself
     assert errors == [], errors
     assert "Traceback" not in log.read_text()
+
+
+def test_category_click_export_and_every_page(server, browser, tmp_path) -> None:
+    url, log = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+
+    page.goto(url)
+    wait_kpi(page, "Vướng mắc", "33")
+    page.wait_for_selector(
+        "#chart_by_category .js-plotly-plot .bars path, .js-plotly-plot .bars path"
+    )
+    # Click the "Văn bản, hướng dẫn pháp lý" bar (legal_guidance: 1 issue).
+    bar = page.evaluate(
+        """() => { for (const p of document.querySelectorAll('.js-plotly-plot .bars .point path')) {
+                 const cd = p.closest('.trace').__data__; const trace = cd && cd[0] && cd[0].trace;
+                 if (trace && trace.customdata && trace.customdata[p.__data__.i] === 'legal_guidance') {
+                   const r = p.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; } }
+               return null; }"""
+    )
+    assert bar is not None
+    page.mouse.move(bar["x"], bar["y"])
+    page.wait_for_timeout(300)
+    page.mouse.click(bar["x"], bar["y"])
+    page.wait_for_url(re.compile(r"category=legal_guidance"), timeout=20000)
+    wait_kpi(page, "Vướng mắc", "1")
+    page.get_by_role("button", name=re.compile("Văn bản, hướng dẫn pháp lý ✕")).wait_for()
+
+    page.get_by_role("link", name="Vướng mắc").click()
+    page.get_by_text("1 vướng mắc", exact=True).wait_for(timeout=20000)
+    page.screenshot(path=ARTIFACTS / "08-issues-category-filtered.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Tải Excel").click()
+    target = tmp_path / "export.xlsx"
+    download_info.value.save_as(target)
+    import openpyxl
+
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Bộ lọc", "Dữ liệu"]
+    header = {r[0]: r[1] for r in book["Bộ lọc"].iter_rows(values_only=True)}
+    assert header["Nhóm vướng mắc"] == "Văn bản, hướng dẫn pháp lý"
+    assert header["Số dòng"] == "1" and "Dữ liệu cập nhật" in header
+    data = list(book["Dữ liệu"].iter_rows(values_only=True))
+    assert len(data) == 2 and "lúng túng cho địa phương" in " ".join(str(c) for c in data[1])
+
+    # Remove the chip: the filter goes, on every page.
+    page.get_by_role("button", name=re.compile("Văn bản, hướng dẫn pháp lý ✕")).click()
+    page.get_by_text("33 vướng mắc", exact=True).wait_for(timeout=20000)
+
+    for n, (link, heading) in enumerate(
+        [("Dòng thời gian", "Dòng thời gian"), ("Phân loại", "Phân loại"), ("Kiến nghị", "Kiến nghị"),
+         ("Nguồn", "Nguồn"), ("Bảng mã", "Bảng mã"), ("Bản đồ", "Bản đồ"), ("Tổng quan", "Tổng quan")],
+        start=9,
+    ):  # fmt: skip
+        page.get_by_role("link", name=link, exact=True).click()
+        page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=20000)
+        page.wait_for_timeout(1200)
+        page.screenshot(
+            path=ARTIFACTS / f"{n:02d}-{link.lower().replace(' ', '-')}.png", full_page=True
+        )
+    context.close()
+    assert errors == [], errors
+    assert "Traceback" not in log.read_text()

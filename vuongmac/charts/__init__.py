@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from vuongmac.codebook import load_codebook
+from vuongmac.codebook import category_label, load_codebook
 
 # Colour-blind-safe qualitative palette (Okabe-Ito, then Paul Tol's muted set), one fixed
 # colour per category so a category looks the same in every chart.
@@ -68,40 +68,151 @@ def category_bar_figure(df: pd.DataFrame, lang: str, count_label: str) -> go.Fig
     return _layout(fig, height=max(220, 34 * len(ordered) + 60))
 
 
-def monthly_issues_figure(
-    df: pd.DataFrame, lang: str, count_label: str, month_label: str
+def period_issues_figure(
+    df: pd.DataFrame,
+    lang: str,
+    count_label: str,
+    period_label: str,
+    grain: str = "month",
+    spikes: list | None = None,
+    spike_text: str = "",
 ) -> go.Figure:
-    """Issues per month stacked by category, in codebook order."""
+    """Issues per period stacked by category, in codebook order, on a real date axis.
+
+    ``df``: period, category_id, issue_count. ``spikes`` (vuongmac.analysis.Spike) are
+    marked above their bar with the rule explained on hover."""
     label_col = "label_vi" if lang == "vi" else "label_en"
     fig = go.Figure()
-    months = sorted(df["visit_month"].unique())
+    periods = sorted(df["period"].unique())
+    xperiod = "M1" if grain == "month" else 7 * 24 * 3600 * 1000
+    fmt = "%m/%Y" if grain == "month" else "%d/%m/%Y"
     for cat in load_codebook():
         sub = df[df["category_id"] == cat.category_id]
         if sub.empty:
             continue
-        counts = sub.set_index("visit_month")["issue_count"].reindex(months, fill_value=0)
+        counts = sub.set_index("period")["issue_count"].reindex(periods, fill_value=0)
         fig.add_bar(
-            x=[pd.Timestamp(m).strftime("%Y-%m-01") for m in months],
+            x=[pd.Timestamp(p).strftime("%Y-%m-%d") for p in periods],
             y=counts.tolist(),
             name=getattr(cat, label_col),
             marker_color=CATEGORY_COLORS[cat.category_id],
-            xperiod="M1",
+            xperiod=xperiod,
             xperiodalignment="middle",
-            hovertemplate="%{x|%m/%Y}: %{y}<extra>%{fullData.name}</extra>",
+            customdata=[cat.category_id] * len(periods),
+            hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra>%{{fullData.name}}</extra>",
         )
-    # A real time axis: months without visits stay visible as gaps, not silently closed.
+    if spikes:
+        totals = df.groupby("period")["issue_count"].sum()
+        fig.add_scatter(
+            x=[pd.Timestamp(sp.period).strftime("%Y-%m-%d") for sp in spikes],
+            y=[float(totals.get(sp.period, sp.count)) * 1.05 + 0.3 for sp in spikes],
+            mode="markers",
+            marker={"symbol": "triangle-down", "size": 13, "color": "#b2182b"},
+            name=spike_text.split(":")[0] if spike_text else "Spike",
+            xperiod=xperiod,
+            xperiodalignment="middle",
+            hovertext=[
+                spike_text.format(
+                    province=sp.province_name,
+                    category=category_label(sp.category_id, lang),
+                    count=sp.count,
+                    baseline=f"{sp.baseline:.1f}",
+                    change=f"{sp.change_pct:.0f}",
+                )
+                for sp in spikes
+            ],
+            hoverinfo="text",
+        )
     fig.update_layout(
         barmode="stack",
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": 12}},
     )
-    fig.update_xaxes(
-        title_text=month_label, type="date", tickformat="%m/%Y", ticklabelmode="period"
-    )
-    monthly_max = df.groupby("visit_month")["issue_count"].sum().max() if len(df) else 0
+    fig.update_xaxes(title_text=period_label, type="date", tickformat=fmt, ticklabelmode="period")
+    period_max = df.groupby("period")["issue_count"].sum().max() if len(df) else 0
     fig.update_yaxes(
         title_text=count_label,
         gridcolor="#eee",
         rangemode="tozero",
-        **_count_axis_ticks(monthly_max),
+        **_count_axis_ticks(period_max),
     )
     return _layout(fig, height=460)
+
+
+def monthly_issues_figure(
+    df: pd.DataFrame, lang: str, count_label: str, month_label: str
+) -> go.Figure:
+    """Issues per month stacked by category (``df``: visit_month, category_id, issue_count)."""
+    return period_issues_figure(
+        df.rename(columns={"visit_month": "period"}), lang, count_label, month_label, "month"
+    )
+
+
+def visits_figure(df: pd.DataFrame, count_label: str, period_label: str, grain: str) -> go.Figure:
+    """Visits per period (``df``: period, visit_count)."""
+    fmt = "%m/%Y" if grain == "month" else "%d/%m/%Y"
+    fig = go.Figure(
+        go.Bar(
+            x=[pd.Timestamp(p).strftime("%Y-%m-%d") for p in df["period"]],
+            y=df["visit_count"].tolist(),
+            marker_color="#4d4d4d",
+            xperiod="M1" if grain == "month" else 7 * 24 * 3600 * 1000,
+            xperiodalignment="middle",
+            hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=period_label, type="date", tickformat=fmt, ticklabelmode="period")
+    fig.update_yaxes(
+        title_text=count_label, gridcolor="#eee", rangemode="tozero",
+        **_count_axis_ticks(df["visit_count"].max() if len(df) else 0),
+    )  # fmt: skip
+    return _layout(fig, height=260)
+
+
+def ranked_bar_figure(
+    labels: list[str], values: list[float], ids: list[str], count_label: str, color: str = "#0072B2"
+) -> go.Figure:
+    """Horizontal bars, largest on top; ``customdata`` carries the ids for click-to-filter."""
+    order = list(range(len(values)))[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=[values[i] for i in order],
+            y=[labels[i] for i in order],
+            orientation="h",
+            marker_color=color,
+            customdata=[ids[i] for i in order],
+            text=[values[i] for i in order],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title_text=count_label, gridcolor="#eee", rangemode="tozero",
+        **_count_axis_ticks(max(values) if values else 0),
+    )  # fmt: skip
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, height=max(200, 30 * len(values) + 70))
+
+
+def heatmap_figure(
+    z: list[list[float]], x: list[str], y: list[str], value_label: str, percent: bool = False
+) -> go.Figure:
+    """A sequential heatmap (YlOrRd: readable in greyscale and for colour-blind readers)."""
+    text = [
+        [("" if v == 0 else (f"{v:.0f}%" if percent else f"{v:.0f}")) for v in row] for row in z
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=x, y=y, text=text, texttemplate="%{text}",
+            colorscale=[[0, "#ffffff"], [0.01, "#ffffb2"], [0.35, "#fecc5c"], [0.65, "#fd8d3c"],
+                        [1, "#e34a33"]],
+            colorbar={"title": {"text": value_label}, "thickness": 12,
+                      **({} if percent else _count_axis_ticks(max((max(r) for r in z), default=0)))},
+            textfont={"color": "#1a1a1a"},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            xgap=1, ygap=1,
+        )
+    )  # fmt: skip
+    fig.update_xaxes(tickangle=-35, side="bottom")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, height=max(320, 28 * len(y) + 140))

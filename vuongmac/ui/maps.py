@@ -44,6 +44,22 @@ def is_official(level: str) -> bool:
     return path.is_file() and _official(_LAYER[level], path.stat().st_mtime)
 
 
+@st.cache_resource(show_spinner=False)
+def _shapes(layer: str, version: float) -> dict:
+    del version
+    from vuongmac.geo.serve import to_geojson
+
+    return to_geojson(read_layer(layer), clockwise=False)
+
+
+def values_geojson(level: str, data: pd.DataFrame, metric: str) -> bytes:
+    """The map's polygons with the values shown, for the GeoJSON export."""
+    from vuongmac.exports import map_values_geojson
+
+    path = layer_path(_LAYER[level])
+    return map_values_geojson(_shapes(_LAYER[level], path.stat().st_mtime), data, metric)
+
+
 def map_data(ctx: state.PageContext, level: str, share_category: str | None) -> pd.DataFrame:
     f = ctx.filters
     common = {

@@ -237,3 +237,15 @@ def filtered(name: str, ctx: PageContext, **extra: object) -> pd.DataFrame:
 
 def no_data(lang: str, key: str = "no_data") -> None:
     st.info(t(key, lang), icon="ℹ️")
+
+
+def present(value: object) -> bool:
+    """True for a real value; False for None, NaN/NA and empty strings (query results use all)."""
+    if value is None:
+        return False
+    try:
+        if pd.isna(value):
+            return False
+    except (TypeError, ValueError):  # lists and arrays
+        return True
+    return value != ""

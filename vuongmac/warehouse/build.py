@@ -39,6 +39,7 @@ MART_TABLES = (
     "fct_visit_commune",
     "fct_issue",
     "fct_proposal",
+    "mart_data_quality",
 )
 MAX_LISTED_PROBLEMS = 50
 

@@ -64,3 +64,23 @@ FROM stg_proposals pr
 JOIN fct_visit v USING (visit_id)
 WHERE pr.review_status = 'published'
 ORDER BY pr.proposal_id;
+
+-- Dataset quality for the Nguồn page: review status of every record (drafts included),
+-- precision of published visit dates and issue places, and how places were converted.
+CREATE TABLE mart_data_quality AS
+SELECT 'review_status_sources' AS measure, review_status AS value, count(*) AS record_count
+FROM stg_sources GROUP BY ALL
+UNION ALL
+SELECT 'review_status_visits', review_status, count(*) FROM stg_visits GROUP BY ALL
+UNION ALL
+SELECT 'review_status_issues', review_status, count(*) FROM stg_issues GROUP BY ALL
+UNION ALL
+SELECT 'review_status_proposals', review_status, count(*) FROM stg_proposals GROUP BY ALL
+UNION ALL
+SELECT 'date_precision', date_precision, count(*) FROM fct_visit GROUP BY ALL
+UNION ALL
+SELECT 'issue_place', CASE WHEN commune_code IS NULL THEN 'visit' ELSE 'commune' END, count(*)
+FROM fct_issue GROUP BY ALL
+UNION ALL
+SELECT 'place_conversion', vc.conversion, count(*)
+FROM stg_visit_communes vc JOIN fct_visit v USING (visit_id) GROUP BY ALL;

@@ -1,0 +1,78 @@
+"""Phân loại: category × province heatmap (counts or share), co-occurrence, evidence."""
+
+import streamlit as st
+
+from vuongmac.charts import heatmap_figure
+from vuongmac.codebook import category_label, load_codebook
+from vuongmac.fmt import fmt_date
+from vuongmac.ui import components, state
+from vuongmac.ui.i18n import t
+from vuongmac.ui.sidebar import render_figure
+
+ctx = state.context()
+lang = ctx.lang
+st.title(t("page_categories", lang))
+
+matrix = state.filtered("category_province_matrix", ctx)
+if matrix.empty:
+    state.no_data(lang)
+    st.stop()
+
+st.subheader(t("heatmap", lang))
+if st.session_state.get("heat_mode") is None:
+    st.session_state["heat_mode"] = "counts"
+mode = st.segmented_control(
+    t("heatmap", lang), options=["counts", "share"], key="heat_mode",
+    format_func=lambda m: t("heat_counts" if m == "counts" else "heat_share", lang),
+    label_visibility="collapsed",
+) or "counts"  # fmt: skip
+cats = [c.category_id for c in load_codebook() if c.category_id in set(matrix["category_id"])]
+provinces = (
+    matrix.groupby("province_name")["issue_count"].sum().sort_values(ascending=False).index.tolist()
+)
+pivot = matrix.pivot_table(
+    index="category_id", columns="province_name", values="issue_count", fill_value=0
+)
+pivot = pivot.reindex(index=cats, columns=provinces, fill_value=0)
+if mode == "share":
+    pivot = pivot.div(pivot.sum(axis=0).where(lambda s: s > 0, 1), axis=1) * 100
+render_figure(
+    heatmap_figure(pivot.values.tolist(), provinces, [category_label(c, lang) for c in cats],
+                   t("heat_share" if mode == "share" else "issue_count", lang), percent=mode == "share"),
+    "chart_heatmap",
+)  # fmt: skip
+
+st.subheader(t("cooccurrence", lang))
+pairs = state.filtered("category_cooccurrence", ctx)
+if pairs.empty:
+    st.caption(t("no_data", lang))
+else:
+    present = [c for c in cats if c in set(pairs["category_a"]) | set(pairs["category_b"])]
+    grid = [[0.0] * len(present) for _ in present]
+    index = {c: i for i, c in enumerate(present)}
+    for a, b, n in pairs[["category_a", "category_b", "visit_count"]].itertuples(index=False):
+        grid[index[a]][index[b]] = grid[index[b]][index[a]] = float(n)
+    labels = [category_label(c, lang) for c in present]
+    render_figure(heatmap_figure(grid, labels, labels, t("col_visits", lang)), "chart_cooccurrence")
+
+st.subheader(t("evidence_for", lang))
+options = [c.category_id for c in load_codebook() if c.category_id in set(matrix["category_id"])]
+default = (
+    ctx.filters.categories[0]
+    if ctx.filters.categories and ctx.filters.categories[0] in options
+    else options[0]
+)
+if st.session_state.get("evidence_category") not in options:
+    st.session_state["evidence_category"] = default
+chosen = st.selectbox(t("choose_category", lang), options, key="evidence_category",
+                      format_func=lambda c: category_label(c, lang))  # fmt: skip
+rows = state.run_query(
+    "issue_table", **{**ctx.filters.query_params(), "categories": [chosen]}, search=None
+)
+for row in rows.head(100).itertuples(index=False):
+    with st.container(border=True):
+        st.caption(
+            f"{fmt_date(row.visit_date, lang, row.date_precision)} · {row.province_name} · {row.places}"
+        )
+        st.text(row.evidence)
+components.render_exports(rows, ctx, f"trich-dan-{chosen}", t("evidence_for", lang))

@@ -1,0 +1,82 @@
+"""Kiến nghị: proposals with assigned agency and status, overdue flags, agency ranking."""
+
+import datetime as dt
+
+import streamlit as st
+
+from vuongmac.charts import ranked_bar_figure
+from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.ui import components, state
+from vuongmac.ui.i18n import t
+from vuongmac.ui.sidebar import render_figure
+
+ctx = state.context()
+lang = ctx.lang
+st.title(t("page_proposals", lang))
+today = dt.date.today()
+
+rows = state.filtered("proposal_table", ctx, today=today)
+if rows.empty:
+    state.no_data(lang)
+    st.stop()
+
+c1, c2, c3 = st.columns(3)
+c1.metric(t("proposals", lang), fmt_number(len(rows), lang))
+c2.metric(t("col_agency", lang), fmt_number(rows["assigned_agency"].notna().sum(), lang))
+c3.metric(t("col_overdue", lang), fmt_number(int(rows["overdue"].sum()), lang))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("by_status", lang))
+    status = state.filtered("proposals_by_status", ctx)
+    render_figure(
+        ranked_bar_figure([t(f"status_{s}", lang) for s in status["status"]], status["proposal_count"].tolist(),
+                          status["status"].tolist(), t("proposals", lang), color="#4d4d4d"),
+        "chart_status",
+    )  # fmt: skip
+with right:
+    st.subheader(t("by_agency", lang))
+    min_count = st.number_input(t("min_proposals", lang), min_value=1, max_value=1000, value=1, step=1,
+                                key="min_proposals")  # fmt: skip
+    agencies = state.filtered("proposals_by_agency", ctx, today=today, min_count=int(min_count))
+    if agencies.empty:
+        st.caption(t("no_data", lang))
+    else:
+        st.dataframe(
+            agencies.rename(columns={
+                "assigned_agency": t("col_agency", lang), "proposal_count": t("proposals", lang),
+                "open_count": t("col_open", lang), "resolved_count": t("col_resolved", lang),
+                "overdue_count": t("col_overdue", lang), "resolved_share": t("col_resolved_share", lang),
+            }),
+            hide_index=True, width="stretch",
+            column_config={t("col_resolved_share", lang): st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")},
+        )  # fmt: skip
+
+table = rows.assign(
+    date=[
+        fmt_date(d, lang, p)
+        for d, p in zip(rows["visit_date"], rows["date_precision"], strict=True)
+    ],
+    status_label=[t(f"status_{s}", lang) for s in rows["status"]],
+    due=[fmt_date(d, lang) if state.present(d) else "" for d in rows["due_date"]],
+)[
+    [
+        "date",
+        "province_name",
+        "places",
+        "text",
+        "assigned_agency",
+        "status_label",
+        "due",
+        "overdue",
+        "source_url",
+    ]
+]
+table.columns = [
+    t("col_date", lang), t("col_province", lang), t("col_places", lang), t("col_text", lang),
+    t("col_agency", lang), t("col_status", lang), t("col_due", lang), t("col_overdue", lang), t("col_link", lang),
+]  # fmt: skip
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗"),
+                            t("col_text", lang): st.column_config.TextColumn(width="large")})  # fmt: skip
+components.render_exports(rows, ctx, "kien-nghi", t("page_proposals", lang))

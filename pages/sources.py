@@ -1,0 +1,53 @@
+"""Nguồn: documents, publishers and dates, what each produced, and data quality."""
+
+import streamlit as st
+
+from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.ui import components, state
+from vuongmac.ui.i18n import t
+
+ctx = state.context()
+lang = ctx.lang
+st.title(t("page_sources", lang))
+
+docs = state.run_query("source_table")
+st.subheader(t("documents", lang))
+if docs.empty:
+    state.no_data(lang)
+else:
+    table = docs.assign(
+        published=[fmt_date(d, lang) if state.present(d) else "–" for d in docs["published_date"]]
+    )[
+        [
+            "title",
+            "publisher",
+            "published",
+            "language",
+            "visit_count",
+            "issue_count",
+            "proposal_count",
+            "url",
+        ]
+    ]
+    table.columns = [
+        t("col_source", lang), t("col_publisher", lang), t("col_published", lang), t("col_language", lang),
+        t("col_visits", lang), t("col_issues", lang), t("col_proposals", lang), t("col_link", lang),
+    ]  # fmt: skip
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗")})  # fmt: skip
+    components.render_exports(docs, ctx, "nguon", t("documents", lang))
+
+st.subheader(t("quality", lang))
+quality = state.run_query("data_quality")
+cols = st.columns(3)
+for i, (measure, group) in enumerate(quality.groupby("measure", sort=True)):
+    with cols[i % 3]:
+        st.markdown(f"**{t('measure_' + measure, lang)}**")
+        for value, count in group[["value", "record_count"]].itertuples(index=False):
+            key = f"value_{value}"
+            shown = (
+                t(key, lang)
+                if key in __import__("vuongmac.ui.i18n", fromlist=["STRINGS"]).STRINGS
+                else value
+            )
+            st.text(f"{shown}: {fmt_number(int(count), lang)}")

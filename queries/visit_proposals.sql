@@ -1,0 +1,5 @@
+-- All published proposals of one visit.
+-- params: $visit_id VARCHAR
+-- returns: proposal_id, text, assigned_agency, status, status_note, due_date
+SELECT proposal_id, text, assigned_agency, status, status_note, due_date
+FROM fct_proposal WHERE visit_id = $visit_id ORDER BY proposal_id

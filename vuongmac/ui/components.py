@@ -1,0 +1,167 @@
+"""Shared widgets: filter chips, export buttons, chart-click cross-filtering."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from vuongmac.codebook import category_label
+from vuongmac.exports import to_csv, to_xlsx
+from vuongmac.fmt import fmt_date, fmt_timestamp
+from vuongmac.ui import state
+from vuongmac.ui.i18n import t
+
+
+def _names() -> tuple[dict[str, str], dict[str, str]]:
+    provinces = state.run_query("filter_provinces")
+    communes = state.run_query("filter_communes", province_codes=[])
+    return (
+        dict(zip(provinces["province_code"], provinces["province_name"], strict=True)),
+        dict(
+            zip(
+                communes["commune_code"],
+                communes["commune_name"] + " · " + communes["province_name"],
+                strict=True,
+            )
+        ),
+    )
+
+
+def describe_filters(ctx: state.PageContext) -> list[tuple[str, str, str, object]]:
+    """(label, shown value, filter key, raw value) of every active filter."""
+    lang = ctx.lang
+    provinces, communes = _names()
+    f = ctx.filters
+    out: list[tuple[str, str, str, object]] = []
+    out += [
+        (t("province", lang), provinces.get(c, c), state.K_PROVINCE, c) for c in f.province_codes
+    ]
+    out += [(t("commune", lang), communes.get(c, c), state.K_COMMUNE, c) for c in f.commune_codes]
+    out += [
+        (t("category", lang), category_label(c, lang), state.K_CATEGORY, c) for c in f.categories
+    ]
+    if f.date_from:
+        out.append((t("date_from", lang), fmt_date(f.date_from, lang), state.K_FROM, None))
+    if f.date_to:
+        out.append((t("date_to", lang), fmt_date(f.date_to, lang), state.K_TO, None))
+    return out
+
+
+def _remove(key: str, value: object) -> None:
+    current = state.filters_from_widgets()
+    if key in (state.K_FROM, state.K_TO):
+        state.set_filter(key, None)
+        return
+    values = {
+        state.K_PROVINCE: current.province_codes,
+        state.K_COMMUNE: current.commune_codes,
+        state.K_CATEGORY: current.categories,
+    }[key]
+    state.set_filter(key, [v for v in values if v != value])
+
+
+def render_chips(ctx: state.PageContext) -> None:
+    """Active filters as removable chips at the top of every page, with 'clear all'."""
+    active = describe_filters(ctx)
+    if not active:
+        return
+    with st.container(horizontal=True, gap="small", key="filter_chips"):
+        for i, (label, shown, key, value) in enumerate(active):
+            st.button(
+                f"{shown} ✕",
+                key=f"chip_{i}_{key}_{value}",
+                help=f"{label}: {shown}",
+                on_click=_remove,
+                args=(key, value),
+                type="secondary",
+            )
+        st.button(
+            t("clear_all", ctx.lang),
+            key="chip_clear_all",
+            on_click=state.clear_filters,
+            type="tertiary",
+        )
+
+
+def export_header(ctx: state.PageContext, title: str, rows: int) -> list[tuple[str, str]]:
+    lang = ctx.lang
+    wh = state.warehouse()
+    header = [
+        (t("export_title", lang), title),
+        (t("export_as_of", lang), fmt_timestamp(wh.built_at, lang)),
+        (t("export_build", lang), wh.build_id),
+        (t("export_source", lang), t("export_source_text", lang)),
+        (t("export_rows", lang), str(rows)),
+    ]
+    filters = describe_filters(ctx)
+    if not filters:
+        header.append((t("filters", lang), t("all", lang)))
+    header += [(label, shown) for label, shown, _, _ in filters]
+    return header
+
+
+def render_exports(df: pd.DataFrame, ctx: state.PageContext, name: str, title: str) -> None:
+    """CSV and XLSX of exactly the rows shown (the XLSX has a header sheet with the filters)."""
+    lang = ctx.lang
+    col1, col2, _ = st.columns([1, 1, 4])
+    col1.download_button(
+        t("download_csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+        icon=":material/download:", key=f"csv_{name}",
+    )  # fmt: skip
+    col2.download_button(
+        t("download_xlsx", lang),
+        to_xlsx(
+            df, export_header(ctx, title, len(df)), t("sheet_data", lang), t("sheet_filters", lang)
+        ),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table:",
+        key=f"xlsx_{name}",
+    )
+
+
+def _points(chart_key: str) -> Sequence[dict]:
+    event = st.session_state.get(chart_key)
+    try:
+        return event["selection"]["points"] or []  # type: ignore[index]
+    except (KeyError, TypeError):
+        return []
+
+
+def on_bar_select(chart_key: str, filter_key: str) -> None:
+    """Callback: a click on a bar whose customdata is a code sets that filter."""
+    for point in _points(chart_key):
+        value = point.get("customdata")
+        if isinstance(value, list | tuple):
+            value = value[0] if value else None
+        if isinstance(value, str):
+            state.set_filter(filter_key, [value])
+            if filter_key == state.K_PROVINCE:
+                state.set_filter(state.K_COMMUNE, [])
+            return
+
+
+def month_bounds(value: str, grain: str) -> tuple[dt.date, dt.date] | None:
+    try:
+        day = pd.Timestamp(value).date()
+    except (ValueError, TypeError):
+        return None
+    if grain == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    start = day.replace(day=1)
+    return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+
+
+def on_period_select(chart_key: str, grain: str) -> None:
+    """Callback: a click on a period of a timeline sets the date filter to that period."""
+    for point in _points(chart_key):
+        bounds = month_bounds(point.get("x"), grain)
+        if bounds:
+            state.set_filter(state.K_FROM, bounds[0])
+            state.set_filter(state.K_TO, bounds[1])
+            return
