@@ -243,3 +243,40 @@ def test_category_click_export_and_every_page(server, browser, tmp_path) -> None
     context.close()
     assert errors == [], errors
     assert "Traceback" not in log.read_text()
+
+
+def test_empty_warehouse_and_phone(browser, tmp_path) -> None:
+    from conftest import copy_dataset
+
+    paths = copy_dataset(tmp_path / "empty")
+    for f in paths.curated.glob("*.csv"):
+        f.write_text(f.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with streamlit_server(paths.root, tmp_path / "empty.log") as url:
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(url)
+        wait_kpi(page, "Vướng mắc", "0")
+        page.get_by_text("Không có dữ liệu phù hợp").first.wait_for(timeout=20000)
+        page.screenshot(path=ARTIFACTS / "16-empty-phone.png", full_page=True)
+        for path in (
+            "ban-do",
+            "vuong-mac",
+            "dong-thoi-gian",
+            "phan-loai",
+            "kien-nghi",
+            "nguon",
+            "bang-ma",
+        ):
+            page.goto(f"{url}/{path}")
+            page.wait_for_selector("h1", timeout=20000)
+            page.wait_for_timeout(800)
+        context.close()
+    # Deep links make Streamlit probe /<page>/_stcore/... once before falling back (#7074).
+    unexpected = [e for e in errors if "status of 404" not in e]
+    assert unexpected == [], unexpected
+    assert "Traceback" not in (tmp_path / "empty.log").read_text()
