@@ -70,5 +70,7 @@ pages = [
     ),
 ]
 page = st.navigation(pages, position="top")
+if ctx.paths.is_synthetic:
+    st.warning(t("synthetic_banner", ctx.lang), icon=":material/science:")
 components.render_chips(ctx)
 page.run()

@@ -66,13 +66,14 @@ if st.session_state.get("evidence_category") not in options:
     st.session_state["evidence_category"] = default
 chosen = st.selectbox(t("choose_category", lang), options, key="evidence_category",
                       format_func=lambda c: category_label(c, lang))  # fmt: skip
-rows = state.run_query(
-    "issue_table", **{**ctx.filters.query_params(), "categories": [chosen]}, search=None
-)
-for row in rows.head(100).itertuples(index=False):
+evidence_query = {**ctx.filters.query_params(), "categories": [chosen], "search": None}
+rows = state.run_query("issue_table", **evidence_query, row_limit=100)
+for row in rows.itertuples(index=False):
     with st.container(border=True):
         st.caption(
             f"{fmt_date(row.visit_date, lang, row.date_precision)} · {row.province_name} · {row.places}"
         )
         st.text(row.evidence)
-components.render_exports(rows, ctx, f"trich-dan-{chosen}", t("evidence_for", lang))
+total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
+fetch_all = state.fetcher("issue_table", **evidence_query, row_limit=None)
+components.render_exports(ctx, f"trich-dan-{chosen}", t("evidence_for", lang), fetch_all, total)

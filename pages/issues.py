@@ -11,14 +11,20 @@ ctx = state.context()
 lang = ctx.lang
 st.title(t("page_issues", lang))
 
+DISPLAY_ROWS = 1000  # the browser gets a page of rows; exports get them all
+
 search = st.text_input(
     t("search", lang), key="issue_search", help=t("search_help", lang), max_chars=200
 )
-rows = state.filtered("issue_table", ctx, search=search.strip() or None)
-st.caption(t("rows_shown", lang, n=fmt_number(len(rows), lang)))
+query = {**ctx.filters.query_params(), "search": search.strip() or None}
+rows = state.run_query("issue_table", **query, row_limit=DISPLAY_ROWS)
+total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
+st.caption(t("rows_shown", lang, n=fmt_number(total, lang)))
 if rows.empty:
     state.no_data(lang)
     st.stop()
+if total > len(rows):
+    st.caption(t("rows_of", lang, shown=fmt_number(len(rows), lang), total=fmt_number(total, lang)))
 
 label = "label_vi" if lang == "vi" else "label_en"
 table = rows.assign(
@@ -44,8 +50,11 @@ event = st.dataframe(
         t("col_evidence", lang): st.column_config.TextColumn(width="large"),
     },
 )
-export = rows.drop(columns=["label_en"] if lang == "vi" else ["label_vi"])
-components.render_exports(export, ctx, "vuong-mac", t("page_issues", lang))
+drop = ["label_en" if lang == "vi" else "label_vi", "total_rows"]
+fetch_all = state.fetcher("issue_table", **query, row_limit=None)
+components.render_exports(
+    ctx, "vuong-mac", t("page_issues", lang), lambda: fetch_all().drop(columns=drop), total
+)
 
 selected = event.selection.rows if event is not None else []
 if selected:

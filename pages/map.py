@@ -68,7 +68,8 @@ with left:
     )
     st.download_button(
         t("download_geojson", lang),
-        data=maps.values_geojson(level, data, metric),
+        data=lambda: maps.values_geojson(level, data, metric),
+        on_click="ignore",
         file_name=f"ban-do-{level}-{metric}.geojson",
         mime="application/geo+json",
         icon=":material/download:",
@@ -91,11 +92,11 @@ with left:
 with right:
     if selected:
         st.subheader(t("selected_issues", lang))
-        rows = state.filtered("issue_table", ctx, search=None)
+        rows = state.filtered("issue_table", ctx, search=None, row_limit=50)
         if rows.empty:
             state.no_data(lang)
         label = "label_vi" if lang == "vi" else "label_en"
-        for row in rows.head(50).itertuples(index=False):
+        for row in rows.itertuples(index=False):
             with st.container(border=True):
                 st.markdown(
                     f"**{getattr(row, label)}** · {row.places} · "

@@ -15,20 +15,22 @@ lang = ctx.lang
 st.title(t("page_proposals", lang))
 today = dt.date.today()
 
-rows = state.filtered("proposal_table", ctx, today=today)
+rows = state.filtered("proposal_table", ctx, today=today, row_limit=1000)
 if rows.empty:
     state.no_data(lang)
     st.stop()
+total = int(rows["total_rows"].iloc[0])
+status = state.filtered("proposals_by_status", ctx)
+overview = state.filtered("proposals_by_agency", ctx, today=today, min_count=1)
 
 c1, c2, c3 = st.columns(3)
-c1.metric(t("proposals", lang), fmt_number(len(rows), lang))
-c2.metric(t("col_agency", lang), fmt_number(rows["assigned_agency"].notna().sum(), lang))
-c3.metric(t("col_overdue", lang), fmt_number(int(rows["overdue"].sum()), lang))
+c1.metric(t("proposals", lang), fmt_number(total, lang))
+c2.metric(t("col_agency", lang), fmt_number(int(overview["proposal_count"].sum()), lang))
+c3.metric(t("col_overdue", lang), fmt_number(int(overview["overdue_count"].sum()), lang))
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("by_status", lang))
-    status = state.filtered("proposals_by_status", ctx)
     render_figure(
         ranked_bar_figure([t(f"status_{s}", lang) for s in status["status"]], status["proposal_count"].tolist(),
                           status["status"].tolist(), t("proposals", lang), color="#4d4d4d"),
@@ -79,4 +81,15 @@ table.columns = [
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗"),
                             t("col_text", lang): st.column_config.TextColumn(width="large")})  # fmt: skip
-components.render_exports(rows, ctx, "kien-nghi", t("page_proposals", lang))
+if total > len(rows):
+    st.caption(t("rows_of", lang, shown=fmt_number(len(rows), lang), total=fmt_number(total, lang)))
+fetch_all = state.fetcher(
+    "proposal_table", **ctx.filters.query_params(), today=today, row_limit=None
+)
+components.render_exports(
+    ctx,
+    "kien-nghi",
+    t("page_proposals", lang),
+    lambda: fetch_all().drop(columns=["total_rows"]),
+    total,
+)

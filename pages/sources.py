@@ -10,7 +10,7 @@ ctx = state.context()
 lang = ctx.lang
 st.title(t("page_sources", lang))
 
-docs = state.run_query("source_table")
+docs = state.run_query("source_table", row_limit=500)
 st.subheader(t("documents", lang))
 if docs.empty:
     state.no_data(lang)
@@ -35,7 +35,15 @@ else:
     ]  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗")})  # fmt: skip
-    components.render_exports(docs, ctx, "nguon", t("documents", lang))
+    total = int(docs["total_rows"].iloc[0])
+    if total > len(docs):
+        st.caption(
+            t("rows_of", lang, shown=fmt_number(len(docs), lang), total=fmt_number(total, lang))
+        )
+    fetch_all = state.fetcher("source_table", row_limit=None)
+    components.render_exports(
+        ctx, "nguon", t("documents", lang), lambda: fetch_all().drop(columns=["total_rows"]), total
+    )
 
 st.subheader(t("quality", lang))
 quality = state.run_query("data_quality")

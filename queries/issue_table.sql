@@ -1,11 +1,13 @@
 -- The issues matching the filters and an optional accent-insensitive search, one row each,
--- with the place, date, evidence and source a reader needs to check the claim.
--- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $search VARCHAR
--- returns: issue_id, visit_date, date_precision, province_name, places, category_id, label_vi, label_en, evidence, source_title, source_url, publisher, visit_id
+-- with the place, date, evidence and source a reader needs to check the claim. total_rows is
+-- the count before $row_limit (NULL limit = all rows, for exports).
+-- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $search VARCHAR, $row_limit INTEGER
+-- returns: issue_id, visit_date, date_precision, province_name, places, category_id, label_vi, label_en, evidence, source_title, source_url, publisher, visit_id, total_rows
 SELECT i.issue_id, i.visit_date, i.date_precision, p.province_short_name AS province_name,
        coalesce(ic.commune_name, v.places_as_written) AS places,
        i.category_id, c.label_vi, c.label_en, i.evidence,
-       s.title AS source_title, s.url AS source_url, s.publisher, i.visit_id
+       s.title AS source_title, s.url AS source_url, s.publisher, i.visit_id,
+       count(*) OVER () AS total_rows
 FROM filtered_issues($province_codes, $commune_codes, $categories, $date_from, $date_to) i
 JOIN fct_visit v USING (visit_id)
 JOIN dim_province p ON p.province_code = i.province_code
@@ -14,3 +16,4 @@ LEFT JOIN dim_commune ic ON ic.commune_code = i.commune_code
 LEFT JOIN dim_source s ON s.source_id = i.source_id
 WHERE $search IS NULL OR trim($search) = '' OR contains(i.search_text, fold_text($search))
 ORDER BY i.visit_date DESC NULLS LAST, i.issue_id
+LIMIT $row_limit

@@ -1,13 +1,21 @@
 -- The most recent visits matching the filters, with their places, lead and sources.
 -- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $row_limit INTEGER
 -- returns: visit_id, visit_date, date_precision, province_name, places, lead_official, lead_title, body, issue_count, source_titles, source_url
-SELECT v.visit_id, v.visit_date, v.date_precision, v.province_name, v.places_as_written AS places,
-       v.lead_official, v.lead_title, v.body,
-       (SELECT count(*) FROM fct_issue i WHERE i.visit_id = v.visit_id) AS issue_count,
-       (SELECT string_agg(s.title, ' · ' ORDER BY s.source_id) FROM dim_source s
-        WHERE list_contains(v.source_ids, s.source_id)) AS source_titles,
-       (SELECT min(s.url) FROM dim_source s
-        WHERE list_contains(v.source_ids, s.source_id) AND s.url IS NOT NULL) AS source_url
-FROM filtered_visits($province_codes, $commune_codes, $categories, $date_from, $date_to) v
-ORDER BY v.visit_date DESC NULLS LAST, v.visit_id
-LIMIT $row_limit
+WITH latest AS (
+    SELECT * FROM filtered_visits($province_codes, $commune_codes, $categories, $date_from, $date_to)
+    ORDER BY visit_date DESC NULLS LAST, visit_id
+    LIMIT $row_limit
+), srcs AS (
+    SELECT l.visit_id, string_agg(s.title, ' · ' ORDER BY s.source_id) AS source_titles,
+           min(s.url) AS source_url
+    FROM latest l, unnest(l.source_ids) AS u(source_id)
+    JOIN dim_source s ON s.source_id = u.source_id
+    GROUP BY 1
+)
+SELECT l.visit_id, l.visit_date, l.date_precision, l.province_name, l.places_as_written AS places,
+       l.lead_official, l.lead_title, l.body,
+       (SELECT count(*) FROM fct_issue i WHERE i.visit_id = l.visit_id) AS issue_count,
+       s.source_titles, s.source_url
+FROM latest l
+LEFT JOIN srcs s USING (visit_id)
+ORDER BY l.visit_date DESC NULLS LAST, l.visit_id

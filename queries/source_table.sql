@@ -1,9 +1,21 @@
--- Published documents with what each produced.
--- params:
--- returns: source_id, title, url, publisher, published_date, language, visit_count, issue_count, proposal_count
+-- Published documents with what each produced, newest first (total_rows before the limit).
+-- params: $row_limit INTEGER
+-- returns: source_id, title, url, publisher, published_date, language, visit_count, issue_count, proposal_count, total_rows
+WITH visits AS (
+    SELECT u.source_id, count(*) AS visit_count
+    FROM fct_visit v, unnest(v.source_ids) AS u(source_id)
+    GROUP BY 1
+), issues AS (
+    SELECT source_id, count(*) AS issue_count FROM fct_issue GROUP BY 1
+), proposals AS (
+    SELECT source_id, count(*) AS proposal_count FROM fct_proposal GROUP BY 1
+)
 SELECT s.source_id, s.title, s.url, s.publisher, s.published_date, s.language,
-       (SELECT count(*) FROM fct_visit v WHERE list_contains(v.source_ids, s.source_id)) AS visit_count,
-       (SELECT count(*) FROM fct_issue i WHERE i.source_id = s.source_id) AS issue_count,
-       (SELECT count(*) FROM fct_proposal p WHERE p.source_id = s.source_id) AS proposal_count
+       coalesce(v.visit_count, 0) AS visit_count, coalesce(i.issue_count, 0) AS issue_count,
+       coalesce(p.proposal_count, 0) AS proposal_count, count(*) OVER () AS total_rows
 FROM dim_source s
+LEFT JOIN visits v USING (source_id)
+LEFT JOIN issues i USING (source_id)
+LEFT JOIN proposals p USING (source_id)
 ORDER BY s.published_date DESC NULLS LAST, s.source_id
+LIMIT $row_limit

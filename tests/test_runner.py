@@ -57,12 +57,14 @@ def test_kpis_follow_filters(wh) -> None:
 
 
 def test_search_ignores_accents_and_d(wh) -> None:
-    rows = wh.run("issue_table", **ALL, search="chu ky so")
+    rows = wh.run("issue_table", **ALL, search="chu ky so", row_limit=None)
     assert len(rows) == 2 and all("chữ ký số" in e for e in rows["evidence"])
-    assert len(wh.run("issue_table", **ALL, search="ĐƯỜNG TRUYỀN")) == 1
-    assert len(wh.run("issue_table", **ALL, search="duong truyen")) == 1
-    assert len(wh.run("issue_table", **ALL, search="'; DROP TABLE fct_issue; --")) == 0
-    assert len(wh.run("issue_table", **ALL, search=None)) == 33
+    assert len(wh.run("issue_table", **ALL, search="ĐƯỜNG TRUYỀN", row_limit=None)) == 1
+    assert len(wh.run("issue_table", **ALL, search="duong truyen", row_limit=None)) == 1
+    assert (
+        len(wh.run("issue_table", **ALL, search="'; DROP TABLE fct_issue; --", row_limit=None)) == 0
+    )
+    assert len(wh.run("issue_table", **ALL, search=None, row_limit=None)) == 33
 
 
 def test_parameters_are_checked(wh) -> None:
@@ -98,3 +100,11 @@ def test_missing_warehouse_file_is_an_error(tmp_path, seed_paths) -> None:
     w.close()
     with pytest.raises(FileNotFoundError):
         Warehouse(tmp_path / "missing.duckdb").run("date_bounds")
+
+
+def test_row_limit_keeps_the_total(wh) -> None:
+    rows = wh.run("issue_table", **ALL, search=None, row_limit=5)
+    assert len(rows) == 5 and set(rows["total_rows"]) == {33}
+    docs = wh.run("source_table", row_limit=2)
+    assert len(docs) == 2 and docs["total_rows"].iloc[0] == 5
+    assert wh.run("source_table", row_limit=None)["issue_count"].sum() == 33

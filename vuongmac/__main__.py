@@ -154,6 +154,46 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from vuongmac.synth import generate
+
+    out = Path(args.out)
+    if (
+        (out / "curated").exists()
+        and any((out / "curated").iterdir())
+        and not (out / "SYNTHETIC").exists()
+    ):
+        print(
+            f"error: {out} holds a curated dataset that is not synthetic; refusing to overwrite",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        started = __import__("time").perf_counter()
+        report = generate(args.issues, out, seed=args.seed)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    seconds = __import__("time").perf_counter() - started
+    print(
+        f"wrote {report.issues:,} issues, {report.visits:,} visits, {report.proposals:,} proposals,"
+        f" {report.communes_visited:,} communes visited into {out} in {seconds:.1f} s (seed {args.seed})"
+    )
+    print(f"serve it: VUONGMAC_DATA_DIR={out} streamlit run app.py")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from vuongmac.bench import run
+
+    paths = data_paths(args.bench_data_dir or args.data_dir)
+    if not paths.curated.is_dir():
+        print(f"error: no curated/ folder in {paths.root}", file=sys.stderr)
+        return 2
+    print(run(paths.root, runs=args.runs))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m vuongmac", description=__doc__)
     parser.add_argument("--data-dir", help="dataset folder (default: $VUONGMAC_DATA_DIR or data/)")
@@ -176,6 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     p_eval.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
     p_eval.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     p_eval.set_defaults(func=_cmd_eval)
+
+    p_synth = sub.add_parser("synth", help="write a synthetic curated dataset (benchmarks, demos)")
+    p_synth.add_argument("--issues", type=int, default=1_000_000, help="number of issues")
+    p_synth.add_argument("--out", required=True, help="output folder")
+    p_synth.add_argument("--seed", type=int, default=2025, help="random seed (deterministic)")
+    p_synth.set_defaults(func=_cmd_synth)
+    p_bench = sub.add_parser("bench", help="measure build, pages, queries, figures, extraction")
+    p_bench.add_argument("--runs", type=int, default=10, help="runs per measurement (median)")
+    p_bench.add_argument("--data-dir", dest="bench_data_dir", help="dataset folder to measure")
+    p_bench.set_defaults(func=_cmd_bench)
 
     p_geo = sub.add_parser("geo", help="administrative boundaries")
     geo = p_geo.add_subparsers(dest="geo_command", required=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from vuongmac.codebook import category_label
@@ -52,34 +53,36 @@ def detect_spikes(
     """Flag (period, province, category) cells whose count is at least ``ratio`` times the
     mean of the previous ``window`` periods (missing periods count as zero), when that mean
     is at least ``min_baseline``. ``df``: period, province_code, province_name, category_id,
-    issue_count."""
+    issue_count. Vectorised: one matrix of periods x (province, category) series."""
     if df.empty:
         return []
-    freq = "W-MON" if grain == "week" else "MS"
-    periods = pd.date_range(
-        pd.Timestamp(df["period"].min()), pd.Timestamp(df["period"].max()), freq=freq
-    )
-    if grain == "week":
-        periods = pd.DatetimeIndex(sorted({(p - pd.Timedelta(days=p.weekday())) for p in periods}))
-    spikes: list[Spike] = []
+    step = pd.DateOffset(weeks=1) if grain == "week" else pd.DateOffset(months=1)
+    periods = pd.to_datetime(df["period"])
+    axis = pd.date_range(periods.min(), periods.max(), freq=step)
+    series = pd.MultiIndex.from_frame(df[["province_code", "category_id"]]).unique()
+    matrix = np.zeros((len(axis), len(series)))
+    rows = axis.get_indexer(periods)
+    cols = series.get_indexer(pd.MultiIndex.from_frame(df[["province_code", "category_id"]]))
+    np.add.at(matrix, (rows, cols), df["issue_count"].to_numpy(dtype=float))
+    # Mean of the previous `window` periods from a cumulative sum (NaN until a full window).
+    csum = np.vstack([np.zeros((1, len(series))), np.cumsum(matrix, axis=0)])
+    baseline = np.full_like(matrix, np.nan)
+    if len(axis) > window:
+        baseline[window:] = (csum[window:-1] - csum[: -window - 1]) / window
+    with np.errstate(invalid="ignore"):
+        hit = (baseline >= min_baseline) & (matrix >= ratio * baseline)
     names = dict(zip(df["province_code"], df["province_name"], strict=False))
-    for (prov, cat), grp in df.groupby(["province_code", "category_id"]):
-        series = (
-            grp.assign(period=pd.to_datetime(grp["period"]))
-            .set_index("period")["issue_count"]
-            .reindex(periods.union(pd.to_datetime(grp["period"])), fill_value=0)
-            .sort_index()
+    spikes = [
+        Spike(
+            axis[r].date(),
+            series[c][0],
+            names[series[c][0]],
+            series[c][1],
+            int(matrix[r, c]),
+            float(baseline[r, c]),
         )
-        baseline = series.shift(1).rolling(window, min_periods=window).mean()
-        for period, count in series.items():
-            base = baseline.get(period)
-            if (
-                base is not None
-                and not pd.isna(base)
-                and base >= min_baseline
-                and count >= ratio * base
-            ):
-                spikes.append(Spike(period.date(), prov, names[prov], cat, int(count), float(base)))
+        for r, c in zip(*np.nonzero(hit), strict=True)
+    ]
     return sorted(spikes, key=lambda s: (s.period, s.province_code, s.category_id))
 
 

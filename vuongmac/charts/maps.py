@@ -42,11 +42,20 @@ def choropleth_figure(
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     values = metric_values(df, metric)
-    ipv = df["issues_per_visit"].astype(float).round(1).fillna(0).tolist()
-    share = (df["category_share"].astype(float) * 100).round(0).fillna(0).tolist()
+    # numpy arrays, not lists: plotly validates them by dtype instead of element by element.
+    ipv = df["issues_per_visit"].astype(float).round(1).fillna(0).to_numpy()
+    share = (df["category_share"].astype(float) * 100).round(0).fillna(0).to_numpy()
     custom = np.column_stack(
-        [df["name"], df["province_name"], df["issue_count"], df["visit_count"], ipv, share]
+        [
+            df["name"].to_numpy(dtype=object),
+            df["province_name"].to_numpy(dtype=object),
+            df["issue_count"].to_numpy(dtype=object),
+            df["visit_count"].to_numpy(dtype=object),
+            ipv.astype(object),
+            share.astype(object),
+        ]
     )
+    codes = df["code"].to_numpy(dtype=object)
     hover = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
         f"{labels['issues']}: %{{customdata[2]}}<br>{labels['visits']}: %{{customdata[3]}}<br>"
@@ -64,8 +73,8 @@ def choropleth_figure(
     fig = go.Figure()
     if metric == "coverage":
         fig.add_choropleth(
-            locations=df["code"].tolist(),
-            z=values.tolist(),
+            locations=codes,
+            z=values.to_numpy(),
             customdata=custom,
             colorscale=[[0, NOT_VISITED], [0.5, NOT_VISITED], [0.5, VISITED], [1, VISITED]],
             zmin=0,
@@ -79,25 +88,23 @@ def choropleth_figure(
             **common,
         )
     else:
-        has_value = values.fillna(0) > 0
-        empty = df[~has_value]
-        if len(empty):
+        has_value = (values.fillna(0) > 0).to_numpy()
+        if (~has_value).any():
             fig.add_choropleth(
-                locations=empty["code"].tolist(),
-                z=[0] * len(empty),
-                customdata=custom[~has_value.to_numpy()],
+                locations=codes[~has_value],
+                z=np.zeros(int((~has_value).sum())),
+                customdata=custom[~has_value],
                 colorscale=[[0, NO_DATA], [1, NO_DATA]],
                 showscale=False,
                 name=labels["no_data"],
                 **common,
             )
-        full = df[has_value]
-        if len(full):
+        if has_value.any():
             vmax = float(values[has_value].max())
             fig.add_choropleth(
-                locations=full["code"].tolist(),
-                z=values[has_value].round(3).tolist(),
-                customdata=custom[has_value.to_numpy()],
+                locations=codes[has_value],
+                z=values[has_value].round(3).to_numpy(),
+                customdata=custom[has_value],
                 colorscale=SEQUENTIAL,
                 zmin=0,
                 zmax=vmax if vmax > 0 else 1,

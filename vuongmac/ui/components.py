@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -104,23 +104,37 @@ def export_header(ctx: state.PageContext, title: str, rows: int) -> list[tuple[s
     return header
 
 
-def render_exports(df: pd.DataFrame, ctx: state.PageContext, name: str, title: str) -> None:
-    """CSV and XLSX of exactly the rows shown (the XLSX has a header sheet with the filters)."""
+XLSX_MAX_ROWS = 200_000  # beyond this a workbook is slow to write and to open: CSV only
+
+
+def render_exports(
+    ctx: state.PageContext,
+    name: str,
+    title: str,
+    fetch: Callable[[], pd.DataFrame],
+    total: int,
+) -> None:
+    """CSV and XLSX of exactly the filtered rows. ``fetch`` returns them all; it runs only
+    when a button is clicked (on Streamlit's download thread), so big tables cost nothing
+    until someone asks for them."""
     lang = ctx.lang
+    header = export_header(ctx, title, total)
     col1, col2, _ = st.columns([1, 1, 4])
     col1.download_button(
-        t("download_csv", lang), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
-        icon=":material/download:", key=f"csv_{name}",
+        t("download_csv", lang), data=lambda: to_csv(fetch()), file_name=f"{name}.csv",
+        mime="text/csv", icon=":material/download:", key=f"csv_{name}", on_click="ignore",
     )  # fmt: skip
+    too_big = total > XLSX_MAX_ROWS
     col2.download_button(
         t("download_xlsx", lang),
-        to_xlsx(
-            df, export_header(ctx, title, len(df)), t("sheet_data", lang), t("sheet_filters", lang)
-        ),
+        data=lambda: to_xlsx(fetch(), header, t("sheet_data", lang), t("sheet_filters", lang)),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",
         key=f"xlsx_{name}",
+        on_click="ignore",
+        disabled=too_big,
+        help=t("xlsx_too_big", lang, n=f"{XLSX_MAX_ROWS:,}") if too_big else None,
     )
 
 

@@ -119,8 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Copy the browser's address to share exactly this view.",
     ),
     "synthetic_banner": (
-        "Dữ liệu mô phỏng — không phải số liệu thật",
-        "Synthetic data — not real figures",
+        "Dữ liệu mô phỏng — không phải số liệu thật; chỉ dùng để thử tải và trình diễn.",
+        "Dữ liệu mô phỏng (synthetic data) — not real figures; for load tests and demos only.",
     ),
     "issues_with_filters": ("Vướng mắc khớp bộ lọc", "Issues matching the filters"),
     "clear_all": ("Xoá tất cả", "Clear all"),
@@ -228,6 +228,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "value_split": ("đơn vị cũ, đã chia tách", "old unit, split"),
     "value_unchanged": ("đơn vị cũ, giữ nguyên", "old unit, unchanged"),
     "download_geojson": ("Tải GeoJSON", "Download GeoJSON"),
+    "xlsx_too_big": (
+        "Quá {n} dòng: hãy tải CSV hoặc thu hẹp bộ lọc.",
+        "More than {n} rows: download the CSV or narrow the filters.",
+    ),
+    "rows_of": (
+        "Hiển thị {shown} / {total} dòng; tải về để có đủ.",
+        "Showing {shown} of {total} rows; download for all.",
+    ),
 }
 
 

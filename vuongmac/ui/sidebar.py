@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from vuongmac import metrics
 from vuongmac.codebook import category_label
 from vuongmac.config import data_paths
 from vuongmac.filters import restrict_communes
@@ -29,8 +30,6 @@ def render() -> state.PageContext:
             **state.bind(state.K_LANG),
         )
         lang = state.current_lang()
-        if paths.is_synthetic:
-            st.error(t("synthetic_banner", lang), icon="⚠️")
         st.header(t("filters", lang))
 
         provinces = state.run_query("filter_provinces")
@@ -102,6 +101,8 @@ def kpi_row(values: list[tuple[str, float | int]], lang: str) -> None:
 
 def render_figure(fig, key: str, config: dict | None = None, **kwargs):  # noqa: ANN001, ANN201
     """Draw a figure built by vuongmac.charts: our layout as built, no Streamlit theme."""
+    if (recorder := metrics.active()) is not None:
+        recorder.figures.append((key, len(fig.to_json())))
     return st.plotly_chart(
         fig,
         key=key,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -104,6 +104,16 @@ def run_query(name: str, **params: object) -> pd.DataFrame:
     wh = warehouse()
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
     return _cached_run(str(wh.db_path), wh.build_id, name, frozen)
+
+
+def fetcher(name: str, **params: object) -> Callable[[], pd.DataFrame]:
+    """A deferred, uncached run of a query (for exports built on Streamlit's download thread)."""
+    wh = warehouse()
+
+    def fetch() -> pd.DataFrame:
+        return wh.run(name, **params)
+
+    return fetch
 
 
 def vocabulary() -> Vocabulary:

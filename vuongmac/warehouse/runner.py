@@ -18,12 +18,15 @@ import datetime as dt
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from vuongmac import metrics
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 _PARAM_DECL = re.compile(r"\$(\w+)\s+([A-Z]+(?:\[\])?)")
@@ -143,10 +146,13 @@ class Warehouse:
             )
         bound = {k: _check_value(name, k, spec.params[k], v) for k, v in params.items()}
         cursor = self._connection().cursor()
+        started = time.perf_counter()
         try:
             frame = cursor.execute(spec.sql, bound).df() if bound else cursor.execute(spec.sql).df()
         finally:
             cursor.close()
+        if (recorder := metrics.active()) is not None:
+            recorder.queries.append((name, bound, time.perf_counter() - started))
         if tuple(frame.columns) != spec.returns:
             raise QueryError(
                 f"{name}: returned columns {list(frame.columns)}, declared {list(spec.returns)}"

@@ -97,13 +97,15 @@ FROM stg_visits WHERE visit_date_raw IS NULL AND date_precision <> 'unknown'
    OR visit_date IS NOT NULL AND date_precision <> parsed_precision
 UNION ALL
 SELECT 'visits.csv', _row, visit_id, 'implausible visit_date ' || visit_date
-FROM stg_visits WHERE visit_date < DATE '2000-01-01' OR visit_date > current_date + 31
+FROM stg_visits
+WHERE visit_date < DATE '2000-01-01' OR visit_date > getvariable('max_plausible_date')
 UNION ALL
 SELECT 'sources.csv', _row, source_id, 'unreadable published_date ''' || published_date_raw || ''''
 FROM stg_sources WHERE published_date_raw IS NOT NULL AND published_date IS NULL
 UNION ALL
 SELECT 'sources.csv', _row, source_id, 'implausible published_date ' || published_date
-FROM stg_sources WHERE published_date < DATE '2000-01-01' OR published_date > current_date + 1
+FROM stg_sources
+WHERE published_date < DATE '2000-01-01' OR published_date > getvariable('max_plausible_date')
 UNION ALL
 SELECT 'proposals.csv', _row, proposal_id, 'unreadable due_date ''' || due_date_raw || ''''
 FROM stg_proposals WHERE due_date_raw IS NOT NULL AND due_date IS NULL
