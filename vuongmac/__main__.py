@@ -194,6 +194,63 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_brief(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import os
+
+    from vuongmac.brief import DEFAULT_BASE_URL, gather
+    from vuongmac.brief.render import render_docx, render_pdf
+    from vuongmac.filters import Vocabulary, filters_from_url
+    from vuongmac.warehouse.build import BuildError, build, is_stale
+    from vuongmac.warehouse.runner import Warehouse
+
+    out = Path(args.out)
+    if out.suffix.lower() not in {".docx", ".pdf"}:
+        print(f"error: {out}: the output must end in .docx or .pdf", file=sys.stderr)
+        return 2
+    for label, value in (("--from", args.date_from), ("--to", args.date_to)):
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                print(f"error: {label} {value!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+                return 2
+    paths = data_paths(args.data_dir)
+    try:
+        if is_stale(paths.curated, paths.warehouse):
+            build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    except BuildError as exc:
+        print(f"error: build failed\n{exc}", file=sys.stderr)
+        return 1
+    wh = Warehouse(paths.warehouse)
+    communes = wh.run("filter_communes", province_codes=[])
+    vocab = Vocabulary(
+        province_codes=set(wh.run("filter_provinces")["province_code"]),
+        commune_provinces=dict(
+            zip(communes["commune_code"], communes["province_code"], strict=True)
+        ),
+        categories=set(wh.run("codebook")["category_id"]),
+    )
+    params = {
+        "province": args.province or [], "commune": args.commune or [], "category": args.category or [],
+        "from": [args.date_from] if args.date_from else [], "to": [args.date_to] if args.date_to else [],
+    }  # fmt: skip
+    filters, notices = filters_from_url({k: v for k, v in params.items() if v}, vocab)
+    if notices:
+        print("error: " + "; ".join(notices), file=sys.stderr)
+        return 2
+    brief = gather(
+        wh,
+        filters,
+        base_url=args.base_url or os.environ.get("VUONGMAC_PUBLIC_URL", DEFAULT_BASE_URL),
+    )
+    data = render_pdf(brief) if out.suffix.lower() == ".pdf" else render_docx(brief)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data) / 1024:.0f} KB): {brief.title}, {brief.period}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m vuongmac", description=__doc__)
     parser.add_argument("--data-dir", help="dataset folder (default: $VUONGMAC_DATA_DIR or data/)")
@@ -226,6 +283,18 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--runs", type=int, default=10, help="runs per measurement (median)")
     p_bench.add_argument("--data-dir", dest="bench_data_dir", help="dataset folder to measure")
     p_bench.set_defaults(func=_cmd_bench)
+
+    p_brief = sub.add_parser("brief", help="a short Vietnamese report (DOCX or PDF) for filters")
+    p_brief.add_argument("--province", action="append", help="2025 province code (repeatable)")
+    p_brief.add_argument("--commune", action="append", help="2025 commune code (repeatable)")
+    p_brief.add_argument("--category", action="append", help="issue category id (repeatable)")
+    p_brief.add_argument("--from", dest="date_from", help="first visit date, YYYY-MM-DD")
+    p_brief.add_argument("--to", dest="date_to", help="last visit date, YYYY-MM-DD")
+    p_brief.add_argument(
+        "--base-url", help="dashboard address for the permalink (or $VUONGMAC_PUBLIC_URL)"
+    )
+    p_brief.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
+    p_brief.set_defaults(func=_cmd_brief)
 
     p_geo = sub.add_parser("geo", help="administrative boundaries")
     geo = p_geo.add_subparsers(dest="geo_command", required=True)

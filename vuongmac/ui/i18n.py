@@ -228,6 +228,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "value_split": ("đơn vị cũ, đã chia tách", "old unit, split"),
     "value_unchanged": ("đơn vị cũ, giữ nguyên", "old unit, unchanged"),
     "download_geojson": ("Tải GeoJSON", "Download GeoJSON"),
+    "brief": ("Tải báo cáo", "Download the brief"),
+    "brief_help": (
+        "Báo cáo một trang (tiếng Việt) cho bộ lọc hiện tại: số liệu, khó khăn nổi bật kèm trích dẫn, kiến nghị đang mở, đường dẫn và mã QR.",
+        "A short Vietnamese report for the current filters: numbers, top difficulties with quotes, open proposals, link and QR code.",
+    ),
     "xlsx_too_big": (
         "Quá {n} dòng: hãy tải CSV hoặc thu hẹp bộ lọc.",
         "More than {n} rows: download the CSV or narrow the filters.",

@@ -81,6 +81,7 @@ def render() -> state.PageContext:
         )
         st.button(t("clear_filters", lang), on_click=state.clear_filters, icon="✖️")
 
+        render_brief_buttons(lang)
         for notice in state.url_notices():
             st.warning(t("url_notice", lang, msg=notice), icon="⚠️")
         wh = state.warehouse()
@@ -92,6 +93,43 @@ def render() -> state.PageContext:
     ctx = state.PageContext(filters=filters, lang=lang, paths=paths)
     state.set_context(ctx)
     return ctx
+
+
+def _base_url() -> str:
+    """The dashboard's address as the reader opened it (for the brief's permalink)."""
+    import os
+    import urllib.parse
+
+    from vuongmac.brief import DEFAULT_BASE_URL
+
+    url = getattr(st.context, "url", None)
+    if url:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}/"
+    return os.environ.get("VUONGMAC_PUBLIC_URL", DEFAULT_BASE_URL)
+
+
+def render_brief_buttons(lang: str) -> None:
+    """'Tải báo cáo': the leader brief for the current filters, built only when clicked."""
+    from vuongmac.brief import gather
+    from vuongmac.brief.render import render_docx, render_pdf
+
+    wh = state.warehouse()
+    filters = state.filters_from_widgets()
+    base = _base_url()
+    st.markdown(f"**{t('brief', lang)}**")
+    col1, col2 = st.columns(2)
+    col1.download_button(
+        "DOCX", data=lambda: render_docx(gather(wh, filters, base)), file_name="bao-cao-vuong-mac.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        key="brief_docx", on_click="ignore", icon=":material/description:", help=t("brief_help", lang),
+    )  # fmt: skip
+    col2.download_button(
+        "PDF", data=lambda: render_pdf(gather(wh, filters, base)), file_name="bao-cao-vuong-mac.pdf",
+        mime="application/pdf", key="brief_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
+        help=t("brief_help", lang),
+    )  # fmt: skip
 
 
 def kpi_row(values: list[tuple[str, float | int]], lang: str) -> None:
