@@ -125,7 +125,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"error: {doc}", file=sys.stderr)
             continue
         items.append((doc, extract(doc.text, doc.meta)))
-    result = add_drafts(items, paths.curated, paths.sources)
+    try:
+        result = add_drafts(items, paths.curated, paths.sources)
+    except OSError as exc:
+        print(
+            f"error: cannot write the curated dataset ({exc.strerror or exc}); nothing was changed",
+            file=sys.stderr,
+        )
+        return 1
     print(
         f"added {len(result.added_sources)} source(s) as drafts ({result.issues} issues,"
         f" {result.proposals} proposals); {len(result.duplicates)} already stored;"

@@ -84,7 +84,7 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
 
     # Dates: weekday seasonality and a slow rise through the period.
     days = pd.date_range(START, END, freq="D")
-    weekday = np.array([1.2, 1.2, 1.1, 1.1, 1.0, 0.3, 0.15])[days.weekday]
+    weekday = np.array([1.2, 1.2, 1.1, 1.1, 1.0, 0.3, 0.15])[days.day_of_week]
     trend = 0.7 + 0.6 * np.arange(len(days)) / len(days)
     day_p = weekday * trend / (weekday * trend).sum()
     visit_dates = days[rng.choice(len(days), size=n_visits, p=day_p)].sort_values()

@@ -10,14 +10,12 @@
 from __future__ import annotations
 
 import csv
-import fcntl
 import os
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vuongmac.curated import CURATED_BY_NAME, write_csv_atomic
+from vuongmac.curated import CURATED_BY_NAME, curated_lock, recover, write_tables_atomic
 from vuongmac.extract import Draft
 from vuongmac.ingest.readers import Document
 
@@ -36,17 +34,6 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
-
-
-@contextmanager
-def curated_lock(curated_dir: Path):  # noqa: ANN201
-    curated_dir.mkdir(parents=True, exist_ok=True)
-    with open(curated_dir / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _first_line(text: str) -> str:
@@ -76,6 +63,7 @@ def add_drafts(
 ) -> IngestResult:
     result = IngestResult()
     with curated_lock(curated_dir):
+        recover(curated_dir)
         tables = {name: read_rows(curated_dir / f"{name}.csv") for name in CURATED_BY_NAME}
         hashes = {r["content_hash"] for r in tables["sources"]}
         known_visits: dict[tuple, str] = {}
@@ -179,6 +167,5 @@ def add_drafts(
                     }
                 )
                 result.proposals += 1
-        for name, spec in CURATED_BY_NAME.items():
-            write_csv_atomic(curated_dir / spec.filename, spec.columns, tables[name])
+        write_tables_atomic(curated_dir, tables)
     return result

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,21 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
+_VI_UNICODE = re.compile("[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # none of these exists in Latin-1
+_LATIN1_MARKS = re.compile("[\u00c0-\u00ff\u00a1-\u00bf]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def legacy_font_encoding(text: str) -> bool:
+    """Text typed with a legacy Vietnamese font encoding (TCVN3/ABC, VNI) decodes to Latin-1
+    look-alikes: many accented Latin letters and symbols, none of Unicode Vietnamese."""
+    sample = text[:200_000]
+    letters = len(_LETTERS.findall(sample))
+    if letters < 50 or _VI_UNICODE.search(sample):
+        return False
+    return len(_LATIN1_MARKS.findall(sample)) / letters > 0.08
+
+
 def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -50,7 +66,10 @@ def decode_text(data: bytes, name: str) -> str:
 
     best = from_bytes(data[:1_000_000]).best()
     if best is None:
-        raise DocumentError(f"{name}: unknown text encoding")
+        text = data.decode("cp1252", errors="replace")
+        if legacy_font_encoding(text):  # the caller names the legacy encoding precisely
+            return text
+        raise DocumentError(f"{name}: unknown text encoding (save it as UTF-8)")
     return data.decode(best.encoding, errors="replace")
 
 
@@ -135,6 +154,11 @@ def read_bytes(data: bytes, name: str, meta: DocMeta | None = None) -> Document:
     text = clean_input(text)
     if not text.strip():
         raise DocumentError(f"{name}: no text in the document")
+    if legacy_font_encoding(text):
+        raise DocumentError(
+            f"{name}: text in a legacy Vietnamese font encoding (TCVN3/ABC or VNI); convert it"
+            " to Unicode first (e.g. UniKey's converter) and add it again"
+        )
     meta = meta or DocMeta()
     merged = DocMeta(
         url=meta.url or extra.url,

@@ -24,7 +24,14 @@ import geopandas as gpd
 import pandas as pd
 
 from vuongmac.codebook import CODEBOOK_PATH, load_codebook
-from vuongmac.curated import CURATED_FILES, check_headers, fingerprint
+from vuongmac.curated import (
+    COMMIT_MARKER,
+    CURATED_FILES,
+    check_headers,
+    curated_lock,
+    fingerprint,
+    recover,
+)
 from vuongmac.geo.admin import load_communes, load_provinces
 from vuongmac.geo.serve import GEO_DIR, LAYERS, layer_path
 from vuongmac.text import nfc
@@ -94,12 +101,18 @@ def build(curated_dir: Path, db_path: Path, *, sources_dir: Path | None = None) 
     started = time.perf_counter()
     curated_dir = Path(curated_dir)
     db_path = Path(db_path)
+    if curated_dir.is_dir() and (
+        (curated_dir / COMMIT_MARKER).exists() or any(curated_dir.glob(".*.pending"))
+    ):
+        with curated_lock(curated_dir):  # an interrupted write: finish or discard it first
+            recover(curated_dir)
     try:
         check_headers(curated_dir)
     except ValueError as exc:
         raise BuildError(str(exc)) from exc
     build_id = input_fingerprint(curated_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(db_path)
     tmp_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp_path.unlink(missing_ok=True)
     try:
@@ -139,6 +152,21 @@ def build(curated_dir: Path, db_path: Path, *, sources_dir: Path | None = None) 
         seconds=time.perf_counter() - started,
         size_bytes=db_path.stat().st_size,
     )
+
+
+def _remove_stale_temporaries(db_path: Path) -> None:
+    """Temporary builds left by a killed process (its pid no longer runs) are deleted."""
+    for tmp in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+        try:
+            pid = int(tmp.name.split(".")[-2] if tmp.suffix == ".tmp" else tmp.name.split(".")[-3])
+        except (ValueError, IndexError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except PermissionError:
+            pass
 
 
 def _load_raw(con: duckdb.DuckDBPyConnection, curated_dir: Path) -> None:

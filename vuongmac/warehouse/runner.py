@@ -104,9 +104,12 @@ def _check_value(query: str, name: str, sql_type: str, value: object) -> object:
 class Warehouse:
     """Read-only access to a built warehouse file."""
 
-    def __init__(self, db_path: Path, queries_dir: Path = QUERIES_DIR) -> None:
+    def __init__(
+        self, db_path: Path, queries_dir: Path = QUERIES_DIR, timeout_seconds: float = 20.0
+    ) -> None:
         self.db_path = Path(db_path)
         self.queries_dir = queries_dir
+        self.timeout_seconds = timeout_seconds
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._inode: tuple[int, int] | None = None
@@ -147,9 +150,17 @@ class Warehouse:
         bound = {k: _check_value(name, k, spec.params[k], v) for k, v in params.items()}
         cursor = self._connection().cursor()
         started = time.perf_counter()
+        # No filter combination may hang the server: interrupt a query past the limit.
+        timer = threading.Timer(self.timeout_seconds, cursor.interrupt)
+        timer.start()
         try:
             frame = cursor.execute(spec.sql, bound).df() if bound else cursor.execute(spec.sql).df()
+        except duckdb.InterruptException as exc:
+            raise QueryError(
+                f"{name}: took longer than {self.timeout_seconds:g} s and was stopped"
+            ) from exc
         finally:
+            timer.cancel()
             cursor.close()
         if (recorder := metrics.active()) is not None:
             recorder.queries.append((name, bound, time.perf_counter() - started))
