@@ -7,6 +7,7 @@ from vuongmac.codebook import category_label, load_codebook
 from vuongmac.fmt import fmt_date
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import md
 from vuongmac.ui.sidebar import render_figure
 
 ctx = state.context()
@@ -71,7 +72,7 @@ rows = state.run_query("issue_table", **evidence_query, row_limit=100)
 for row in rows.itertuples(index=False):
     with st.container(border=True):
         st.caption(
-            f"{fmt_date(row.visit_date, lang, row.date_precision)} · {row.province_name} · {row.places}"
+            f"{fmt_date(row.visit_date, lang, row.date_precision)} · {md(row.province_name)} · {md(row.places)}"
         )
         st.text(row.evidence)
 total = int(rows["total_rows"].iloc[0]) if len(rows) else 0

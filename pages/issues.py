@@ -6,6 +6,7 @@ import streamlit as st
 from vuongmac.fmt import fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import md, safe_url
 
 ctx = state.context()
 lang = ctx.lang
@@ -28,6 +29,7 @@ if total > len(rows):
 
 label = "label_vi" if lang == "vi" else "label_en"
 table = rows.assign(
+    source_url=rows["source_url"].map(safe_url),
     date=[
         fmt_date(d, lang, p)
         for d, p in zip(rows["visit_date"], rows["date_precision"], strict=True)
@@ -46,7 +48,7 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     column_config={
-        t("col_link", lang): st.column_config.LinkColumn(display_text="🔗"),
+        t("col_link", lang): st.column_config.LinkColumn(display_text="🔗", validate=r"^https?://"),
         t("col_evidence", lang): st.column_config.TextColumn(width="large"),
     },
 )
@@ -65,13 +67,13 @@ if selected:
         with st.container(border=True, key="visit_detail"):
             st.subheader(t("visit_detail", lang))
             st.markdown(
-                f"**{fmt_date(v['visit_date'], lang, v['date_precision'])}** · {v['province_name']} · {v['places'] if state.present(v['places']) else ''}"
+                f"**{fmt_date(v['visit_date'], lang, v['date_precision'])}** · {md(v['province_name'])} · {md(v['places'])}"
             )
             lead = ", ".join(x for x in (v["lead_official"], v["lead_title"]) if state.present(x))
             if lead:
-                st.caption(f"{t('lead', lang)}: {lead}")
+                st.caption(f"{t('lead', lang)}: {md(lead)}")
             if state.present(v["body"]):
-                st.caption(f"{t('body', lang)}: {v['body']}")
+                st.caption(f"{t('body', lang)}: {md(v['body'])}")
             st.markdown(f"**{t('issues', lang)}**")
             for i in state.run_query("visit_issues", visit_id=visit_id).itertuples(index=False):
                 where = f" ({i.commune_name})" if state.present(i.commune_name) else ""
@@ -84,7 +86,7 @@ if selected:
                     st.text(f"• {p.text}{agency} [{t('status_' + p.status, lang)}]")
             st.markdown(f"**{t('sources', lang)}**")
             for s in state.run_query("visit_sources", visit_id=visit_id).itertuples(index=False):
-                if state.present(s.url):
-                    st.link_button(s.title, s.url, type="tertiary", icon=":material/open_in_new:")
+                if url := safe_url(s.url):
+                    st.link_button(md(s.title), url, type="tertiary", icon=":material/open_in_new:")
                 else:
                     st.text(s.title)

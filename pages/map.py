@@ -8,6 +8,7 @@ from vuongmac.fmt import fmt_date, fmt_number
 from vuongmac.geo.serve import TOPOJSON_URL
 from vuongmac.ui import maps, state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import md, safe_url
 from vuongmac.ui.sidebar import render_figure
 
 ctx = state.context()
@@ -99,12 +100,12 @@ with right:
         for row in rows.itertuples(index=False):
             with st.container(border=True):
                 st.markdown(
-                    f"**{getattr(row, label)}** · {row.places} · "
+                    f"**{md(getattr(row, label))}** · {md(row.places)} · "
                     f"{fmt_date(row.visit_date, lang, row.date_precision)}"
                 )
                 st.text(row.evidence)
-                if state.present(row.source_url):
-                    st.link_button(t("col_source", lang), row.source_url, type="tertiary")
+                if url := safe_url(row.source_url):
+                    st.link_button(t("col_source", lang), url, type="tertiary")
     else:
         st.subheader(t("top_places", lang))
         st.caption(t("click_hint", lang))

@@ -12,6 +12,7 @@ from vuongmac.charts import category_bar_figure, monthly_issues_figure, ranked_b
 from vuongmac.fmt import fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import md, safe_url
 from vuongmac.ui.sidebar import render_figure
 
 ctx = state.context()
@@ -107,19 +108,19 @@ visits = state.filtered("latest_visits", ctx, row_limit=10)
 for row in visits.itertuples(index=False):
     with st.container(border=True):
         st.markdown(
-            f"**{fmt_date(row.visit_date, lang, row.date_precision)}** · {row.province_name}"
-            f" · {row.places if state.present(row.places) else ''}"
+            f"**{fmt_date(row.visit_date, lang, row.date_precision)}** · {md(row.province_name)}"
+            f" · {md(row.places)}"
         )
         lead = ", ".join(x for x in (row.lead_official, row.lead_title) if state.present(x))
         if lead:
-            st.caption(f"{t('lead', lang)}: {lead}")
+            st.caption(f"{t('lead', lang)}: {md(lead)}")
         st.caption(
-            f"{t('issues', lang)}: {row.issue_count} · {t('sources', lang)}: {row.source_titles if state.present(row.source_titles) else '–'}"
+            f"{t('issues', lang)}: {row.issue_count} · {t('sources', lang)}: {md(row.source_titles) or '–'}"
         )
-        if state.present(row.source_url):
+        if url := safe_url(row.source_url):
             st.link_button(
                 t("col_source", lang),
-                row.source_url,
+                url,
                 type="tertiary",
                 icon=":material/open_in_new:",
             )

@@ -8,6 +8,7 @@ from vuongmac.charts import ranked_bar_figure
 from vuongmac.fmt import fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import safe_url
 from vuongmac.ui.sidebar import render_figure
 
 ctx = state.context()
@@ -55,6 +56,7 @@ with right:
         )  # fmt: skip
 
 table = rows.assign(
+    source_url=rows["source_url"].map(safe_url),
     date=[
         fmt_date(d, lang, p)
         for d, p in zip(rows["visit_date"], rows["date_precision"], strict=True)

@@ -5,6 +5,7 @@ import streamlit as st
 from vuongmac.fmt import fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import safe_url
 
 ctx = state.context()
 lang = ctx.lang
@@ -16,7 +17,8 @@ if docs.empty:
     state.no_data(lang)
 else:
     table = docs.assign(
-        published=[fmt_date(d, lang) if state.present(d) else "–" for d in docs["published_date"]]
+        url=docs["url"].map(safe_url),
+        published=[fmt_date(d, lang) if state.present(d) else "–" for d in docs["published_date"]],
     )[
         [
             "title",

@@ -35,3 +35,12 @@ def work_paths(tmp_path: Path) -> DataPaths:
     paths = copy_dataset(tmp_path)
     build(paths.curated, paths.warehouse, sources_dir=paths.sources)
     return paths
+
+
+# Fuzzing budget: "ci" by default (thousands of cases in total); HYPOTHESIS_PROFILE=long for
+# the documented long run (see docs/security.md).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None)
+_hypothesis_settings.register_profile("long", max_examples=50_000, deadline=None)
+_hypothesis_settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))

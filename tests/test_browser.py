@@ -280,3 +280,44 @@ def test_empty_warehouse_and_phone(browser, tmp_path) -> None:
     unexpected = [e for e in errors if "status of 404" not in e]
     assert unexpected == [], unexpected
     assert "Traceback" not in (tmp_path / "empty.log").read_text()
+
+
+def test_hostile_content_is_inert_in_the_browser(browser, tmp_path) -> None:
+    from test_security import hostile_dataset
+
+    paths = hostile_dataset(tmp_path / "hostile")
+    with streamlit_server(paths.root, tmp_path / "hostile.log") as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{url}/?province=15&commune=02809&search=%3Cimg%20src%3Dx%3E")
+        wait_kpi(page, "Vướng mắc", "10")
+        for link in ("Tổng quan", "Vướng mắc", "Bản đồ", "Phân loại"):
+            page.get_by_role("link", name=link, exact=True).click()
+            page.get_by_role("heading", name=link, exact=True).wait_for(timeout=20000)
+            page.wait_for_timeout(1500)
+            assert page.locator('img[src="x"]').count() == 0
+            assert page.locator('a[href^="javascript"]').count() == 0
+        page.screenshot(path=ARTIFACTS / "17-hostile-content.png", full_page=True)
+        context.close()
+    assert dialogs == []
+    assert "Traceback" not in (tmp_path / "hostile.log").read_text()
+
+
+def test_concurrent_sessions_during_a_rebuild(tmp_path) -> None:
+    """The CI form of bench/load_sessions.py (which holds 50 sessions)."""
+    require_chromium()
+    from conftest import copy_dataset
+
+    from vuongmac.loadtest import run_load
+    from vuongmac.warehouse.build import build
+
+    paths = copy_dataset(tmp_path / "load")
+    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    log = tmp_path / "load.log"
+    with streamlit_server(paths.root, log) as url:
+        report = run_load(url, log, 10, CHROMIUM, CHROMIUM_ARGS,
+                          rebuild=lambda: build(paths.curated, paths.warehouse, sources_dir=paths.sources))  # fmt: skip
+    assert report.errors == [], report.errors
+    assert report.succeeded == 10 and report.rebuilds == 1

@@ -109,7 +109,7 @@ def test_irrelevant_text() -> None:
     assert not draft.relevant and draft.visits == [] and draft.issues == []
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000))
 def test_never_raises_and_evidence_is_verbatim(text: str) -> None:
     draft = extract(text)
@@ -121,7 +121,7 @@ def test_never_raises_and_evidence_is_verbatim(text: str) -> None:
         assert cleaned[issue.start : issue.end] == issue.evidence
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.sampled_from([
     "khó khăn", "vướng mắc", "xã Si Ma Cai", "; ", ": ", "như: ", "trụ sở", "chưa", "thiếu cán bộ",
     "Ngày 27/8", "\n", ", ", "chữ ký số", "Giao Sở Tài chính chủ trì", "kiến nghị", "Đ", "\u200b", "…",

@@ -112,7 +112,7 @@ def test_server_limits_configured() -> None:
     assert config["client"]["showErrorDetails"] == "none"
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=80), st.one_of(st.none(), st.sampled_from(["01", "40", "79", "xx"])))
 def test_gazetteer_fuzz(text, province) -> None:
     result = default_gazetteer().resolve(text, province)
@@ -207,3 +207,18 @@ def test_fifty_megabyte_text_is_handled(tmp_path) -> None:
                             cwd=REPO, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "big.json").stat().st_size > 0
+
+
+def test_upload_names_are_never_paths(tmp_path) -> None:
+    """A hostile upload name only labels the document; its text is stored under its hash."""
+    from vuongmac.extract import extract
+    from vuongmac.ingest.drafts import add_drafts
+    from vuongmac.ingest.readers import read_bytes
+
+    paths = copy_dataset(tmp_path / "ds")
+    text = "Ngày 20/11/2025, làm việc với xã Con Cuông, Nghệ An. Khó khăn: trụ sở làm việc còn chật hẹp."
+    doc = read_bytes(text.encode(), "../../../../etc/passwd.txt")
+    result = add_drafts([(doc, extract(doc.text))], paths.curated, paths.sources)
+    (source_id,) = result.added_sources
+    assert (paths.sources / f"{source_id}.txt").read_text(encoding="utf-8") == doc.text
+    assert not (tmp_path / "etc").exists() and not list(tmp_path.rglob("passwd*"))

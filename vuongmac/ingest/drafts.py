@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,13 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+def _http_url(url: str | None) -> str:
+    """Only absolute http(s) addresses are stored as a source's link."""
+    if url and re.fullmatch(r"https?://[^\s<>\"]+", url.strip()):
+        return url.strip()
+    return ""
 
 
 def _first_line(text: str) -> str:
@@ -88,7 +96,7 @@ def add_drafts(
                 {
                     "source_id": source_id,
                     "title": doc.title or doc.name,
-                    "url": doc.meta.url or "",
+                    "url": _http_url(doc.meta.url),
                     "publisher": doc.meta.publisher or "",
                     "published_date": (
                         doc.meta.published.isoformat()

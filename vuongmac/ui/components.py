@@ -14,6 +14,7 @@ from vuongmac.exports import to_csv, to_xlsx
 from vuongmac.fmt import fmt_date, fmt_timestamp
 from vuongmac.ui import state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import md
 
 
 def _names() -> tuple[dict[str, str], dict[str, str]]:
@@ -72,9 +73,9 @@ def render_chips(ctx: state.PageContext) -> None:
     with st.container(horizontal=True, gap="small", key="filter_chips"):
         for i, (label, shown, key, value) in enumerate(active):
             st.button(
-                f"{shown} ✕",
+                f"{md(shown)} ✕",
                 key=f"chip_{i}_{key}_{value}",
-                help=f"{label}: {shown}",
+                help=f"{label}: {md(shown)}",
                 on_click=_remove,
                 args=(key, value),
                 type="secondary",

@@ -86,6 +86,11 @@ UNION ALL
 SELECT 'visits.csv', _row, visit_id, 'unknown date_precision ''' || date_precision || ''''
 FROM stg_visits WHERE date_precision NOT IN ('day', 'month', 'year', 'unknown')
 
+-- links: only absolute http(s) addresses are ever rendered as links
+UNION ALL
+SELECT 'sources.csv', _row, source_id, 'url must be an http:// or https:// address'
+FROM stg_sources WHERE url IS NOT NULL AND NOT regexp_full_match(url, 'https?://[^\s<>"]+')
+
 -- dates: parseable, consistent with their precision, plausible
 UNION ALL
 SELECT 'visits.csv', _row, visit_id, 'unreadable visit_date ''' || visit_date_raw || ''' (use YYYY-MM-DD, YYYY-MM or YYYY)'

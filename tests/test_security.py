@@ -1,0 +1,99 @@
+"""Injection: URL parameters, search text, document text and links stay inert."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from conftest import REPO, copy_dataset
+
+from vuongmac.curated import CURATED_BY_NAME, write_csv_atomic
+from vuongmac.ui.safe import md, safe_url
+from vuongmac.warehouse.build import BuildError, build
+
+XSS = "<img src=x onerror=alert(1)>"
+MD_LINK = "[bấm vào đây](javascript:alert(2))"
+SQLI = "'; DROP TABLE fct_issue; --"
+
+
+def test_markdown_escape_and_url_filter() -> None:
+    assert md(XSS) == r"\<img src=x onerror=alert\(1\)\>"
+    assert "](javascript" not in md(MD_LINK)
+    assert md(None) == "" and md(float("nan")) == ""
+    assert safe_url("https://baolaocai.vn/a?b=1") == "https://baolaocai.vn/a?b=1"
+    for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//evil.example", "http://",
+                "https://x.vn/\nSet-Cookie", None, 42):  # fmt: skip
+        assert safe_url(bad) is None
+
+
+def rows(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def hostile_dataset(root):
+    """The seed data with hostile strings in places, officials and an evidence quote."""
+    paths = copy_dataset(root)
+    source = paths.sources / "seed_000.txt"
+    source.write_text(
+        source.read_text(encoding="utf-8") + f"\n{XSS} {MD_LINK} {SQLI}\n", encoding="utf-8"
+    )
+    c = paths.curated
+    vc = rows(c / "visit_communes.csv")
+    vc[0]["as_written"] = f"{XSS} {MD_LINK}"
+    write_csv_atomic(c / "visit_communes.csv", CURATED_BY_NAME["visit_communes"].columns, vc)
+    visits = rows(c / "visits.csv")
+    visits[0]["lead_official"] = MD_LINK
+    visits[0]["body"] = XSS
+    write_csv_atomic(c / "visits.csv", CURATED_BY_NAME["visits"].columns, visits)
+    issues = rows(c / "issues.csv")
+    issues.append(
+        {
+            **issues[0],
+            "issue_id": "i-hostile",
+            "evidence": f"{XSS} {MD_LINK} {SQLI}",
+            "category_id": "other",
+        }
+    )
+    write_csv_atomic(c / "issues.csv", CURATED_BY_NAME["issues"].columns, issues)
+    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return hostile_dataset(tmp_path_factory.mktemp("hostile"))
+
+
+def test_javascript_url_in_curated_data_fails_the_build(tmp_path) -> None:
+    paths = copy_dataset(tmp_path)
+    src = rows(paths.curated / "sources.csv")
+    src[0]["url"] = "javascript:alert(1)"
+    write_csv_atomic(paths.curated / "sources.csv", CURATED_BY_NAME["sources"].columns, src)
+    with pytest.raises(BuildError, match="url must be an http"):
+        build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+
+
+def test_hostile_text_is_shown_escaped_in_every_page(hostile, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(hostile.root))
+    for page in ("pages/overview.py", "pages/issues.py", "pages/map.py", "pages/categories.py"):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        at.query_params["province"] = "15"
+        at.query_params["commune"] = "02809"
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, page
+        rendered = [m.value for m in at.markdown] + [c.value for c in at.caption]
+        for text in rendered:  # present only in escaped form (\<img, \]\(javascript)
+            assert not re.search(r"(?<!\\)<img", text) and not re.search(
+                r"(?<!\\)\]\(javascript", text
+            ), (page, text)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/issues.py").run()
+    at.text_input(key="issue_search").input(SQLI).run()
+    assert not at.exception
+    assert at.caption[0].value == "1 vướng mắc"  # the quote containing it, found as text

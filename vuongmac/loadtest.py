@@ -1,0 +1,118 @@
+"""Concurrent sessions: N headless chromium pages load the app at once while the warehouse
+is rebuilt; every page must reach its numbers and the server log must stay clean.
+
+Used by the tests (a reduced count) and ``python bench/load_sessions.py --sessions 50``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+KPI_READY = """() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+    .some(m => m.innerText.includes('Vướng mắc'))"""
+
+
+@dataclass
+class LoadReport:
+    sessions: int
+    succeeded: int
+    seconds: float
+    slowest: float
+    rebuilds: int
+    errors: list[str]
+
+    def line(self) -> str:
+        return (
+            f"{self.sessions} simultaneous sessions: {self.succeeded} loaded, slowest {self.slowest:.1f} s,"
+            f" all in {self.seconds:.1f} s; {self.rebuilds} rebuild(s) during the load; {len(self.errors)} errors"
+        )
+
+
+async def _sessions(
+    url: str, n: int, chromium: str, args: list[str], timeout_s: float, parallel: int = 8
+) -> tuple[list[float], list[str]]:
+    """Open n pages (each its own Streamlit session, sharing one HTTP cache like tabs of one
+    browser), at most ``parallel`` loading at a time, keep them all open, then check every
+    one again while all n sessions are connected."""
+    from playwright.async_api import async_playwright
+
+    errors: list[str] = []
+    times: list[float] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=args, headless=True)
+        context = await browser.new_context(viewport={"width": 1200, "height": 800})
+        gate = asyncio.Semaphore(parallel)
+        pages = []
+
+        async def one(i: int) -> None:
+            async with gate:
+                page = await context.new_page()
+                pages.append(page)
+                page.on("pageerror", lambda e: errors.append(f"session {i}: {e}"))
+                started = time.perf_counter()
+                try:
+                    await page.goto(url + ("/" if i % 2 else "/?province=40"), timeout=timeout_s * 1000,
+                                    wait_until="domcontentloaded")  # fmt: skip
+                    await page.wait_for_function(KPI_READY, timeout=timeout_s * 1000)
+                    times.append(time.perf_counter() - started)
+                except Exception as exc:  # noqa: BLE001 (every failure is reported, none hidden)
+                    errors.append(f"session {i}: {type(exc).__name__}: {str(exc)[:200]}")
+
+        await asyncio.gather(*(one(i) for i in range(n)))
+        # All n sessions are open now: each must still show its numbers.
+        for i, page in enumerate(pages):
+            try:
+                await page.wait_for_function(KPI_READY, timeout=30_000)
+            except Exception as exc:  # noqa: BLE001
+                errors.append(f"session {i} (all open): {type(exc).__name__}")
+        await context.close()
+        await browser.close()
+    return times, errors
+
+
+def run_load(
+    url: str,
+    log: Path,
+    n: int,
+    chromium: str,
+    args: list[str],
+    rebuild=None,
+    timeout_s: float = 180,
+) -> LoadReport:  # noqa: ANN001
+    """``rebuild``: a callable run on a thread while the sessions load (swaps the warehouse)."""
+    rebuilds = 0
+    thread = None
+    if rebuild is not None:
+
+        def go() -> None:
+            nonlocal rebuilds
+            time.sleep(1.0)
+            rebuild()
+            rebuilds += 1
+
+        thread = threading.Thread(target=go)
+        thread.start()
+    started = time.perf_counter()
+    result: dict[str, tuple[list[float], list[str]]] = {}
+
+    def drive() -> None:  # a thread of its own: the caller may already run an event loop
+        result["out"] = asyncio.run(_sessions(url, n, chromium, args, timeout_s))
+
+    driver = threading.Thread(target=drive)
+    driver.start()
+    driver.join()
+    times, errors = result.get("out", ([], ["the load driver failed to start"]))
+    if thread is not None:
+        thread.join()
+    server_log = log.read_text(encoding="utf-8", errors="replace")
+    for marker in ("Traceback", "Exception", "Error"):
+        if marker in server_log:
+            errors.append(f"server log contains {marker!r}")
+            break
+    return LoadReport(
+        n, len(times), time.perf_counter() - started, max(times, default=0.0), rebuilds, errors
+    )
