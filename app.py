@@ -6,7 +6,7 @@ persist across page switches and are mirrored into the URL.
 
 import streamlit as st
 
-from vuongmac.ui import components, sidebar, state
+from vuongmac.ui import components, curator, sidebar, state
 from vuongmac.ui.i18n import t
 
 st.set_page_config(page_title="Vướng mắc", page_icon="🗺️", layout="wide")
@@ -69,6 +69,21 @@ pages = [
         url_path="bang-ma",
     ),
 ]
+if curator.current():
+    pages += [
+        st.Page(
+            "pages/add_document.py",
+            title=t("page_add", ctx.lang),
+            icon=":material/upload_file:",
+            url_path="them-tai-lieu",
+        ),
+        st.Page(
+            "pages/review.py",
+            title=t("page_review", ctx.lang),
+            icon=":material/fact_check:",
+            url_path="duyet",
+        ),
+    ]
 page = st.navigation(pages, position="top")
 if ctx.paths.is_synthetic:
     st.warning(t("synthetic_banner", ctx.lang), icon=":material/science:")

@@ -44,7 +44,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(data_dir: Path, log_path: Path) -> Iterator[str]:
+def streamlit_server(
+    data_dir: Path, log_path: Path, extra_args: tuple[str, ...] = ()
+) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "VUONGMAC_DATA_DIR": str(data_dir)}
     log = log_path.open("w")
@@ -52,7 +54,7 @@ def streamlit_server(data_dir: Path, log_path: Path) -> Iterator[str]:
         [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true", "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra_args,
         ],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

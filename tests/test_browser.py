@@ -31,6 +31,16 @@ def browser():
         b.close()
 
 
+def idle(page, timeout: float = 30000) -> None:
+    """Wait until the script run finished (Streamlit's running indicator is gone)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+                 || !document.querySelector('[data-testid="stStatusWidget"]').innerText.includes('Running')""",
+        timeout=timeout,
+    )
+
+
 def kpi(page, label: str) -> str:
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return metric.locator('[data-testid="stMetricValue"]').inner_text()
@@ -321,3 +331,89 @@ def test_concurrent_sessions_during_a_rebuild(tmp_path) -> None:
                           rebuild=lambda: build(paths.curated, paths.warehouse, sources_dir=paths.sources))  # fmt: skip
     assert report.errors == [], report.errors
     assert report.succeeded == 10 and report.rebuilds == 1
+
+
+def _docx_and_pdf(tmp_path):
+    import io
+
+    import docx
+    from fpdf import FPDF
+
+    from vuongmac.brief import FONT_REGULAR
+
+    document = docx.Document()
+    document.add_paragraph(
+        "Ngày 18/11/2025, đoàn công tác của Tỉnh ủy Nghệ An làm việc với xã Chiêu Lưu."
+    )
+    document.add_paragraph(
+        "Tuy nhiên, xã còn khó khăn như: đường truyền mạng chưa ổn định; trụ sở làm việc xuống cấp."
+    )
+    buf = io.BytesIO()
+    document.save(buf)
+    (tmp_path / "bao-cao.docx").write_bytes(buf.getvalue())
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(FONT_REGULAR))
+    pdf.set_font("DejaVu", "", 11)
+    pdf.multi_cell(0, 6, "Ngày 19/11/2025, đoàn công tác của Tỉnh ủy Lào Cai làm việc với xã Si Ma Cai. "
+                         "Tuy nhiên, xã còn khó khăn như: thiếu cán bộ chuyên môn về đất đai; nguồn thu ngân sách hạn hẹp.")  # fmt: skip
+    (tmp_path / "thong-bao.pdf").write_bytes(bytes(pdf.output()))
+    return tmp_path / "bao-cao.docx", tmp_path / "thong-bao.pdf"
+
+
+def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
+    from conftest import copy_dataset
+
+    from vuongmac.auth import hash_password
+
+    paths = copy_dataset(tmp_path / "curate")
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        f'[curators]\nlan = "{hash_password("mat-khau-thu", iterations=2000)}"\n', encoding="utf-8"
+    )
+    docx_file, pdf_file = _docx_and_pdf(tmp_path)
+    log = tmp_path / "curate.log"
+    with streamlit_server(paths.root, log, ("--secrets.files", str(secrets))) as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        wait_kpi(page, "Vướng mắc", "33")
+        page.get_by_text("Biên tập viên", exact=True).click()
+        for _ in range(4):  # a click during a script run can be dropped: try like a user would
+            idle(page)
+            page.get_by_label("Tên đăng nhập").fill("lan")
+            page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+            page.wait_for_timeout(500)
+            page.get_by_role("button", name="Đăng nhập", exact=True).click()
+            try:
+                page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=6000)
+                break
+            except Exception:  # noqa: BLE001
+                continue
+        page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=10000)
+
+        page.get_by_role("link", name="Thêm tài liệu").click()
+        page.get_by_role("heading", name="Thêm tài liệu").wait_for(timeout=20000)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            [str(docx_file), str(pdf_file)]
+        )
+        page.get_by_text("thong-bao.pdf").wait_for(timeout=20000)
+        idle(page)
+        page.get_by_role("button", name="Trích xuất và lưu bản nháp").first.click()
+        page.get_by_text("Đã thêm 2 tài liệu").wait_for(timeout=30000)
+        page.screenshot(path=ARTIFACTS / "18-add-documents.png", full_page=True)
+
+        page.get_by_role("link", name="Duyệt").click()
+        page.get_by_role("heading", name="Hàng chờ duyệt").wait_for(timeout=20000)
+        idle(page)
+        page.screenshot(path=ARTIFACTS / "19-review.png", full_page=True)
+        page.get_by_role("button", name="Công bố", exact=True).click()
+        page.get_by_text("Đã công bố").wait_for(timeout=30000)
+        page.get_by_role("link", name="Tổng quan").click()
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stMetric"]')].some(m =>
+                 m.innerText.includes('Đoàn công tác') && m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === '6')""",
+            timeout=30000,
+        )
+        context.close()
+    assert "Traceback" not in log.read_text()

@@ -258,6 +258,23 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from vuongmac.auth import hash_password
+
+    password = (
+        getpass.getpass("Mật khẩu / password: ")
+        if sys.stdin.isatty()
+        else sys.stdin.readline().rstrip("\n")
+    )
+    if len(password) < 8:
+        print("error: use at least 8 characters", file=sys.stderr)
+        return 2
+    print(hash_password(password))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m vuongmac", description=__doc__)
     parser.add_argument("--data-dir", help="dataset folder (default: $VUONGMAC_DATA_DIR or data/)")
@@ -302,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_brief.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
     p_brief.set_defaults(func=_cmd_brief)
+
+    p_hash = sub.add_parser("hash-password", help="hash a curator password for secrets.toml")
+    p_hash.set_defaults(func=_cmd_hash_password)
 
     p_geo = sub.add_parser("geo", help="administrative boundaries")
     geo = p_geo.add_subparsers(dest="geo_command", required=True)

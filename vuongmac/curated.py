@@ -94,6 +94,11 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
         ),
         ("proposal_id",),
     ),
+    CuratedFile(
+        "changes",
+        ("change_id", "at", "who", "action", "entity", "record_id", "before", "after", "note"),
+        ("change_id",),
+    ),
 )
 CURATED_BY_NAME = {f.name: f for f in CURATED_FILES}
 

@@ -229,6 +229,7 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
             }
         ),
     }
+    tables["changes"] = pd.DataFrame(columns=list(CURATED_BY_NAME["changes"].columns))
     curated = out / "curated"
     curated.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

@@ -26,6 +26,7 @@ class IngestResult:
     added_sources: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # names of documents already stored
     attached: list[str] = field(default_factory=list)  # source ids attached to a known visit
+    visits: list[str] = field(default_factory=list)  # visit ids created
     issues: int = 0
     proposals: int = 0
 
@@ -119,6 +120,7 @@ def add_drafts(
                     result.attached.append(source_id)
                 else:
                     visit_id = f"v-{doc.content_hash[:12]}-{n}"
+                    result.visits.append(visit_id)
                     tables["visits"].append(
                         {
                             "visit_id": visit_id,

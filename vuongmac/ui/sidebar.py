@@ -11,7 +11,7 @@ from vuongmac.codebook import category_label
 from vuongmac.config import data_paths
 from vuongmac.filters import restrict_communes
 from vuongmac.fmt import fmt_number, fmt_timestamp
-from vuongmac.ui import state
+from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
 
 _MIN_DATE = dt.date(2000, 1, 1)
@@ -82,6 +82,7 @@ def render() -> state.PageContext:
         st.button(t("clear_filters", lang), on_click=state.clear_filters, icon="✖️")
 
         render_brief_buttons(lang)
+        curator.render_login(lang)
         for notice in state.url_notices():
             st.warning(t("url_notice", lang, msg=notice), icon="⚠️")
         wh = state.warehouse()

@@ -259,3 +259,20 @@ def present(value: object) -> bool:
     except (TypeError, ValueError):  # lists and arrays
         return True
     return value != ""
+
+
+def rebuild() -> str | None:
+    """Rebuild the warehouse after a publish (readers keep the old one until the swap).
+    Returns an error message, or None when the new build is in place."""
+    from vuongmac.warehouse.build import BuildError, build
+
+    paths = data_paths()
+    with open(paths.root / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+        except BuildError as exc:
+            return str(exc)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return None

@@ -59,19 +59,19 @@ WHERE val IS NULL
 -- accepted values
 UNION ALL
 SELECT 'sources.csv', _row, source_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_sources WHERE review_status NOT IN ('draft', 'published', 'rejected')
+FROM stg_sources WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
 UNION ALL
 SELECT 'sources.csv', _row, source_id, 'unknown language ''' || language || ''''
 FROM stg_sources WHERE language IS NOT NULL AND language NOT IN ('vi', 'en')
 UNION ALL
 SELECT 'visits.csv', _row, visit_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_visits WHERE review_status NOT IN ('draft', 'published', 'rejected')
+FROM stg_visits WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
 UNION ALL
 SELECT 'issues.csv', _row, issue_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_issues WHERE review_status NOT IN ('draft', 'published', 'rejected')
+FROM stg_issues WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
 UNION ALL
 SELECT 'proposals.csv', _row, proposal_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_proposals WHERE review_status NOT IN ('draft', 'published', 'rejected')
+FROM stg_proposals WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
 UNION ALL
 SELECT 'issues.csv', _row, issue_id, 'unknown category ''' || category_id || ''' (not in the codebook)'
 FROM stg_issues WHERE category_id NOT IN (SELECT category_id FROM dim_category)
