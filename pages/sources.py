@@ -61,3 +61,13 @@ for i, (measure, group) in enumerate(quality.groupby("measure", sort=True)):
                 else value
             )
             st.text(f"{shown}: {fmt_number(int(count), lang)}")
+
+st.subheader(t("withdrawn", lang))
+withdrawn = state.run_query("withdrawn_records")
+if withdrawn.empty:
+    st.caption(t("withdrawn_none", lang))
+else:
+    st.dataframe(withdrawn, hide_index=True, width="stretch")
+    components.render_exports(
+        ctx, "ban-ghi-da-rut", t("withdrawn", lang), lambda: withdrawn, len(withdrawn)
+    )

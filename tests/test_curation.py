@@ -251,3 +251,29 @@ def test_curation_pages_refuse_without_a_curator(tmp_path, monkeypatch) -> None:
     at.run()
     assert at.title[0].value == "Tổng quan"  # the page is gone: back to the overview
     assert not [s for s in at.selectbox if s.key == "review_visit"]
+
+
+def test_withdrawal_keeps_a_deletions_list(tmp_path, monkeypatch) -> None:
+    paths = copy_dataset(tmp_path)
+    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    run = lambda *a: subprocess.run([sys.executable, "-m", "vuongmac", "--data-dir", str(paths.root), *a],  # noqa: E731
+                                    cwd=REPO, capture_output=True, text=True, timeout=120)  # fmt: skip
+    bad = run("withdraw", "v-nope", "--reason", "x", "--who", "lan")
+    assert bad.returncode == 2 and "no published visit" in bad.stderr
+    ok = run("withdraw", "v-seed_003-1", "--reason", "thí điểm 2022, ngoài phạm vi", "--who", "lan")
+    assert ok.returncode == 0, ok.stderr
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(paths.root))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Vướng mắc"] == "30"  # 33 - the 3 of Sơn Tây
+    at.switch_page("pages/sources.py").run()
+    listed = at.dataframe[-1].value
+    assert set(listed["record_id"]) >= {
+        "v-seed_003-1",
+        "i-seed_003-01",
+        "i-seed_003-02",
+        "i-seed_003-03",
+    }
+    assert set(listed["reason"]) == {"thí điểm 2022, ngoài phạm vi"} and set(listed["who"]) == {
+        "lan"
+    }

@@ -275,6 +275,24 @@ def _cmd_hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_withdraw(args: argparse.Namespace) -> int:
+    from vuongmac import curation
+    from vuongmac.warehouse.build import BuildError, build
+
+    paths = data_paths(args.data_dir)
+    try:
+        curation.withdraw(paths.curated, args.who, args.visit_id, args.reason)
+        build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    except curation.CurationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BuildError as exc:
+        print(f"error: build failed\n{exc}", file=sys.stderr)
+        return 1
+    print(f"withdrew visit {args.visit_id} and its records; the warehouse is rebuilt")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m vuongmac", description=__doc__)
     parser.add_argument("--data-dir", help="dataset folder (default: $VUONGMAC_DATA_DIR or data/)")
@@ -319,6 +337,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_brief.add_argument("--out", required=True, help="FILE.docx or FILE.pdf")
     p_brief.set_defaults(func=_cmd_brief)
+
+    p_withdraw = sub.add_parser(
+        "withdraw", help="take a published visit off the dashboard (logged)"
+    )
+    p_withdraw.add_argument("visit_id")
+    p_withdraw.add_argument("--reason", required=True)
+    p_withdraw.add_argument("--who", required=True, help="curator name for the change log")
+    p_withdraw.set_defaults(func=_cmd_withdraw)
 
     p_hash = sub.add_parser("hash-password", help="hash a curator password for secrets.toml")
     p_hash.set_defaults(func=_cmd_hash_password)

@@ -273,7 +273,13 @@ def withdraw(curated: Path, who: str, visit_id: str, reason: str) -> None:
     if not reason.strip():
         raise CurationError("a withdrawal needs a reason")
     with curated_lock(curated):
+        recover(curated)
         tables = _tables(curated)
+        if not any(
+            v["visit_id"] == visit_id and v["review_status"] == "published"
+            for v in tables["visits"]
+        ):
+            raise CurationError(f"no published visit {visit_id!r}")
         for table, key in (
             ("visits", "visit_id"),
             ("issues", "visit_id"),

@@ -294,6 +294,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history": ("Lịch sử thay đổi", "Change history"),
     "revert": ("Hoàn tác", "Revert"),
     "reverted": ("Đã hoàn tác.", "Reverted."),
+    "withdrawn": ("Bản ghi đã rút sau khi công bố", "Records withdrawn after publication"),
+    "withdrawn_none": ("Chưa có bản ghi nào bị rút.", "No record has been withdrawn."),
     "brief": ("Tải báo cáo", "Download the brief"),
     "brief_help": (
         "Báo cáo một trang (tiếng Việt) cho bộ lọc hiện tại: số liệu, khó khăn nổi bật kèm trích dẫn, kiến nghị đang mở, đường dẫn và mã QR.",

@@ -47,6 +47,7 @@ MART_TABLES = (
     "fct_issue",
     "fct_proposal",
     "mart_data_quality",
+    "mart_withdrawn",
 )
 MAX_LISTED_PROBLEMS = 50
 

@@ -84,3 +84,13 @@ FROM fct_issue GROUP BY ALL
 UNION ALL
 SELECT 'place_conversion', vc.conversion, count(*)
 FROM stg_visit_communes vc JOIN fct_visit v USING (visit_id) GROUP BY ALL;
+
+-- Published records later withdrawn: off the dashboard, kept here so earlier exports can be
+-- reconciled (from the change log).
+CREATE TABLE mart_withdrawn AS
+SELECT nullif(trim(record_id), '') AS record_id, nullif(trim(entity), '') AS entity,
+       TRY_CAST(nullif(trim("at"), '') AS TIMESTAMPTZ) AS withdrawn_at,
+       nullif(trim(who), '') AS who, nullif(trim(note), '') AS reason
+FROM raw_changes
+WHERE trim(action) = 'withdraw'
+ORDER BY withdrawn_at, record_id;
