@@ -76,8 +76,8 @@ if selected:
                 st.caption(f"{t('body', lang)}: {md(v['body'])}")
             st.markdown(f"**{t('issues', lang)}**")
             for i in state.run_query("visit_issues", visit_id=visit_id).itertuples(index=False):
-                where = f" ({i.commune_name})" if state.present(i.commune_name) else ""
-                st.text(f"• {getattr(i, label)}{where}: {i.evidence}")
+                place = f" ({i.commune_name})" if state.present(i.commune_name) else ""
+                st.text(f"• {getattr(i, label)}{place}: {i.evidence}")
             proposals = state.run_query("visit_proposals", visit_id=visit_id)
             if not proposals.empty:
                 st.markdown(f"**{t('proposals', lang)}**")

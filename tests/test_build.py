@@ -136,3 +136,9 @@ def test_geometry_is_in_the_warehouse(seed_paths) -> None:
         sources = con.execute("SELECT DISTINCT geometry_source FROM dim_province").fetchall()
     assert missing == 0
     assert sources == [("approximate",)]
+
+
+def test_change_log_is_optional_for_older_datasets(work_paths) -> None:
+    (work_paths.curated / "changes.csv").unlink()
+    result = build(work_paths.curated, work_paths.warehouse, sources_dir=work_paths.sources)
+    assert result.row_counts["fct_issue"] == 33 and result.row_counts["mart_withdrawn"] == 0

@@ -191,13 +191,18 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from vuongmac.bench import run
+    from vuongmac.ui.bench import run
+    from vuongmac.warehouse.build import BuildError
 
     paths = data_paths(args.bench_data_dir or args.data_dir)
     if not paths.curated.is_dir():
         print(f"error: no curated/ folder in {paths.root}", file=sys.stderr)
         return 2
-    print(run(paths.root, runs=args.runs))
+    try:
+        print(run(paths.root, runs=args.runs))
+    except BuildError as exc:
+        print(f"error: build failed\n{exc}", file=sys.stderr)
+        return 1
     return 0
 
 

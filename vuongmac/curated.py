@@ -23,6 +23,7 @@ class CuratedFile:
     name: str  # table name; the file is f"{name}.csv"
     columns: tuple[str, ...]
     key: tuple[str, ...]  # columns that identify a row
+    optional: bool = False  # may be absent (datasets made before it existed): read as empty
 
     @property
     def filename(self) -> str:
@@ -98,6 +99,7 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
         "changes",
         ("change_id", "at", "who", "action", "entity", "record_id", "before", "after", "note"),
         ("change_id",),
+        optional=True,
     ),
 )
 CURATED_BY_NAME = {f.name: f for f in CURATED_FILES}
@@ -113,7 +115,8 @@ def check_headers(curated_dir: Path) -> None:
     for spec in CURATED_FILES:
         path = curated_dir / spec.filename
         if not path.is_file():
-            problems.append(f"{path}: file missing")
+            if not spec.optional:
+                problems.append(f"{path}: file missing")
             continue
         with path.open(encoding="utf-8", newline="") as f:
             try:
@@ -154,14 +157,9 @@ def write_csv_atomic(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
-            f.flush()
-            os.fsync(f.fileno())
+        _write_csv(Path(tmp), columns, rows)
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except BaseException:

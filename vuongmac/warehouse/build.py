@@ -73,7 +73,11 @@ def model_files() -> list[Path]:
 
 def input_fingerprint(curated_dir: Path) -> str:
     """Identifies everything a build reads: same inputs, same build id."""
-    files = [curated_dir / spec.filename for spec in CURATED_FILES]
+    files = [
+        curated_dir / spec.filename
+        for spec in CURATED_FILES
+        if (curated_dir / spec.filename).is_file()
+    ]
     files += [CODEBOOK_PATH, *model_files(), MODELS_DIR / "tests" / "data_tests.sql"]
     files += [layer_path(layer) for layer in LAYERS]
     digest = hashlib.sha256(fingerprint([f for f in files if f.is_file()]).encode())
@@ -173,6 +177,15 @@ def _remove_stale_temporaries(db_path: Path) -> None:
 def _load_raw(con: duckdb.DuckDBPyConnection, curated_dir: Path) -> None:
     for spec in CURATED_FILES:
         columns = {c: "VARCHAR" for c in spec.columns}
+        if spec.optional and not (curated_dir / spec.filename).is_file():
+            empty = pd.DataFrame(
+                {
+                    "_row": pd.Series(dtype="int64"),
+                    **{c: pd.Series(dtype=str) for c in spec.columns},
+                }
+            )
+            con.from_df(empty).create(f"raw_{spec.name}")
+            continue
         try:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _raw AS"
