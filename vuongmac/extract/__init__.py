@@ -419,7 +419,11 @@ _FOCUS = re.compile(
     r"(?:tinh trang|kho khan (?:trong|ve|khi|o)|vuong mac (?:trong|ve|o)|han che (?:ve|o)|"
     r"difficulties (?:in|with)|problems (?:in|with)|shortage of|lack of)\s"
 )
-_NEUTRAL = re.compile(r"\b(?:theo|dung|dap ung|phu hop) (?:quy dinh|yeu cau)\b")
+_NEUTRAL = re.compile(
+    r"\b(?:theo|dung|dap ung|phu hop|so voi|khung) (?:khung )?(?:quy dinh|yeu cau)\b"
+)
+# "vị trí chuyên môn như tài chính, kế toán..." names fields of a staffing problem, not subjects.
+_FIELD_LIST = re.compile(r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh)\b")
 _SEGMENT = re.compile(r",\s|\s(?:dan den|gay|khien|causing|leading to)\s")
 _AND = re.compile(r"\s(?:and|va)\s")
 _SHORTAGE_OF = re.compile(
@@ -474,6 +478,8 @@ def _categories(folded: str) -> list[str]:
                 cats += [c for c in _earliest(part) if c not in cats]
     if not cats and any_phrase(folded, _OTHER_TERMS):
         cats = ["other"]
+    if "staffing_shortage_surplus" in cats and _FIELD_LIST.search(folded):
+        cats = [c for c in cats if c in {"staffing_shortage_surplus", "staff_capacity"}]
     return _staff_check(cats, folded)
 
 
@@ -616,7 +622,7 @@ class Extractor:
                     if proposal_like:
                         continue
                     if _CONTRAST_POSITIVE.search(clause.folded) or _DIRECTIVE.search(
-                        " ".join(_LEAD.sub("", clause.folded).split()[:8])
+                        " ".join(_LEAD.sub("", clause.folded).split()[:10])
                     ):
                         continue
                     announced = _ANNOUNCE.search(clause.text)

@@ -73,9 +73,9 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "resettlement", "natural disaster", "erosion",
     ),
     "economy_production": (
-        "san xuat", "kinh te", "hop tac xa", "doanh nghiep", "thu nhap", "ho kinh doanh",
-        "vung chuyen canh", "nong nghiep", "thi truong", "tieu thu", "production", "economy",
-        "economic", "cooperatives", "businesses", "income", "agricultural",
+        "san xuat", "hop tac xa", "doanh nghiep", "thu nhap", "ho kinh doanh",
+        "vung chuyen canh", "nong nghiep", "thi truong", "tieu thu", "production",
+        "cooperatives", "businesses", "income", "agricultural",
     ),
     "public_service_delivery": (
         "thu tuc hanh chinh", "ho so", "dich vu cong", "tiep can", "phuc vu nguoi dan",

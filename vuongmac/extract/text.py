@@ -34,7 +34,8 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(start, end, text[start:end], fold(text[start:end]))
 
 
-_HEADER = re.compile(r"^\s*(?:URL:\s*\S+\s*$|date\s+\d{4}-\d{2}-\d{2}\s+)")
+# Applied with .match(text, pos): anchored at the paragraph start without "^".
+_HEADER = re.compile(r"\s*(?:URL:\s*\S+\s*$|date\s+\d{4}-\d{2}(?:-\d{2})?\s+)", re.MULTILINE)
 
 
 def paragraphs(text: str) -> list[Span]:
