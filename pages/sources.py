@@ -18,6 +18,7 @@ if docs.empty:
 else:
     table = docs.assign(
         url=docs["url"].map(safe_url),
+        publisher=docs["publisher"].where(docs["publisher"].map(state.present), "–"),
         published=[fmt_date(d, lang) if state.present(d) else "–" for d in docs["published_date"]],
     )[
         [
