@@ -21,69 +21,28 @@ if status.error:
     st.warning(f"{t('build_failed', lang)}\n\n{status.error}\n\n{t('serving_previous', lang)}")
 
 ctx = sidebar.render()
+# (script, title key, icon, URL path); curation pages only for a signed-in curator.
+READER_PAGES = [
+    ("pages/overview.py", "page_overview", "dashboard", "tong-quan"),
+    ("pages/map.py", "page_map", "map", "ban-do"),
+    ("pages/issues.py", "page_issues", "list_alt", "vuong-mac"),
+    ("pages/timeline.py", "page_timeline", "timeline", "dong-thoi-gian"),
+    ("pages/categories.py", "page_categories", "grid_on", "phan-loai"),
+    ("pages/proposals.py", "page_proposals", "assignment_turned_in", "kien-nghi"),
+    ("pages/sources.py", "page_sources", "source", "nguon"),
+    ("pages/codebook.py", "page_codebook", "menu_book", "bang-ma"),
+]
+CURATOR_PAGES = [
+    ("pages/add_document.py", "page_add", "upload_file", "them-tai-lieu"),
+    ("pages/review.py", "page_review", "fact_check", "duyet"),
+]
+specs = READER_PAGES + (CURATOR_PAGES if curator.current() else [])
 pages = [
     st.Page(
-        "pages/overview.py",
-        title=t("page_overview", ctx.lang),
-        icon=":material/dashboard:",
-        url_path="tong-quan",
-        default=True,
-    ),
-    st.Page(
-        "pages/map.py", title=t("page_map", ctx.lang), icon=":material/map:", url_path="ban-do"
-    ),
-    st.Page(
-        "pages/issues.py",
-        title=t("page_issues", ctx.lang),
-        icon=":material/list_alt:",
-        url_path="vuong-mac",
-    ),
-    st.Page(
-        "pages/timeline.py",
-        title=t("page_timeline", ctx.lang),
-        icon=":material/timeline:",
-        url_path="dong-thoi-gian",
-    ),
-    st.Page(
-        "pages/categories.py",
-        title=t("page_categories", ctx.lang),
-        icon=":material/grid_on:",
-        url_path="phan-loai",
-    ),
-    st.Page(
-        "pages/proposals.py",
-        title=t("page_proposals", ctx.lang),
-        icon=":material/assignment_turned_in:",
-        url_path="kien-nghi",
-    ),
-    st.Page(
-        "pages/sources.py",
-        title=t("page_sources", ctx.lang),
-        icon=":material/source:",
-        url_path="nguon",
-    ),
-    st.Page(
-        "pages/codebook.py",
-        title=t("page_codebook", ctx.lang),
-        icon=":material/menu_book:",
-        url_path="bang-ma",
-    ),
+        script, title=t(title, ctx.lang), icon=f":material/{icon}:", url_path=path, default=i == 0
+    )
+    for i, (script, title, icon, path) in enumerate(specs)
 ]
-if curator.current():
-    pages += [
-        st.Page(
-            "pages/add_document.py",
-            title=t("page_add", ctx.lang),
-            icon=":material/upload_file:",
-            url_path="them-tai-lieu",
-        ),
-        st.Page(
-            "pages/review.py",
-            title=t("page_review", ctx.lang),
-            icon=":material/fact_check:",
-            url_path="duyet",
-        ),
-    ]
 page = st.navigation(pages, position="top")
 if ctx.paths.is_synthetic:
     st.warning(t("synthetic_banner", ctx.lang), icon=":material/science:")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO
+from conftest import run_cli
 
 from vuongmac.curated import CURATED_BY_NAME, write_csv_atomic
 from vuongmac.warehouse.build import BuildError, build, input_fingerprint, mart_digest
@@ -101,16 +99,6 @@ def test_drafts_are_not_published(work_paths) -> None:
     assert result.row_counts["fct_issue"] == 33 - 1 - 5
     assert result.row_counts["fct_visit"] == 4
     assert result.row_counts["fct_proposal"] == 12 - 3
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vuongmac", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_cli_build_prints_counts_and_fails_loudly(work_paths) -> None:

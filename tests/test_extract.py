@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import REPO, SHARED_CORPUS, copy_dataset
+from conftest import REPO, SHARED_CORPUS, copy_dataset, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -201,16 +199,6 @@ def to_cp1258(text: str) -> bytes:
         core = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones))
         out.append(core.encode("cp1258") + "".join(tones).encode("cp1258"))
     return b"".join(out)
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vuongmac", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def test_cli_extract_contract_and_bad_file(tmp_path) -> None:
