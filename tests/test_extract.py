@@ -102,6 +102,34 @@ def test_english_article() -> None:
     assert {"staffing_shortage_surplus", "it_infrastructure", "finance_budget"} <= cats
 
 
+def test_report_without_a_visit_has_a_setting_not_a_visit() -> None:
+    text = (
+        "Theo báo cáo của Sở Nội vụ tỉnh Lâm Đồng, xã Lạc Dương còn thiếu công chức địa chính; "
+        "trụ sở làm việc của xã Hồng Sơn xuống cấp, chật hẹp."
+    )
+    draft = extract(text)
+    assert draft.relevant and draft.visits == []
+    assert draft.setting is not None and draft.setting.province_code == "68"
+    assert {c.as_written for c in draft.setting.communes} == {"Lạc Dương", "Hồng Sơn"}
+    assert "setting" in draft.to_json() and "evidence" not in draft.to_json()["setting"]
+    visited = extract("Đoàn công tác làm việc với xã Lạc Dương. " + text)
+    assert visited.visits and visited.setting is None
+
+
+def test_no_province_guessed_for_national_or_tied_occasions() -> None:
+    tied = extract(
+        "Đoàn công tác làm việc: Hà Nội còn thiếu cán bộ địa chính; Nghệ An còn khó khăn về trụ sở."
+    )
+    assert tied.visits and tied.visits[0].province_code is None
+    national = extract(
+        "Quốc hội sáng nay thảo luận về kinh tế - xã hội. Đại biểu (Đà Nẵng) cho biết trụ sở "
+        "làm việc của các xã còn phân tán, rất khó khăn; đường truyền chập chờn."
+    )
+    assert national.relevant and national.visits[0].province_code is None
+    single = extract("Đoàn công tác làm việc tại Nghệ An: trụ sở xã còn chật hẹp, thiếu máy tính.")
+    assert single.visits[0].province_code == "40"
+
+
 def test_irrelevant_text() -> None:
     draft = extract("Giá vàng hôm nay tăng mạnh trên thị trường thế giới.")
     assert not draft.relevant and draft.visits == [] and draft.issues == []
@@ -266,6 +294,30 @@ def test_ingest_seeds_as_drafts_and_dedupe(tmp_path) -> None:
     assert rows and {r["review_status"] for r in rows} == {"draft"}
 
 
+def test_ingest_keeps_the_issues_of_a_report_without_a_visit(tmp_path) -> None:
+    paths = copy_dataset(tmp_path)
+    report = tmp_path / "bao-cao.txt"
+    report.write_text(
+        "Theo báo cáo của Sở Nội vụ tỉnh Lâm Đồng, xã Lạc Dương còn thiếu công chức địa chính; "
+        "trụ sở làm việc của xã Hồng Sơn xuống cấp, chật hẹp.",
+        encoding="utf-8",
+    )
+    result = run_cli("--data-dir", str(paths.root), "ingest", str(report))
+    assert result.returncode == 0, result.stderr
+    import csv
+
+    with (paths.curated / "issues.csv").open(encoding="utf-8") as f:
+        drafts = [r for r in csv.DictReader(f) if r["review_status"] == "draft"]
+    assert {r["category_id"] for r in drafts} >= {
+        "staffing_shortage_surplus",
+        "facilities_equipment",
+    }
+    with (paths.curated / "visits.csv").open(encoding="utf-8") as f:
+        occasion = [r for r in csv.DictReader(f) if r["visit_id"] == drafts[0]["visit_id"]][0]
+    assert occasion["province_code"] == "68" and occasion["lead_official"] == ""
+    assert run_cli("--data-dir", str(paths.root), "build").returncode == 0
+
+
 def test_same_visit_from_two_outlets_is_one_visit(tmp_path) -> None:
     paths = copy_dataset(tmp_path)
     text = seed_text("seed_000")
@@ -285,8 +337,8 @@ def test_development_corpus_floor() -> None:
 
     results = evaluate(SHARED_CORPUS, default_extractor(), default_gazetteer())
     vi, en = results["vi"], results["en"]
-    assert vi.categories.f1 >= 0.78 and vi.province.value >= 0.88 and vi.date.value >= 0.76
-    assert vi.communes.f1 >= 0.76 and vi.agencies.f1 >= 0.80
+    assert vi.categories.f1 >= 0.78 and vi.province.value >= 0.98 and vi.date.value >= 0.76
+    assert vi.communes.f1 >= 0.89 and vi.agencies.f1 >= 0.80
     assert en.categories.f1 >= 0.56
 
 

@@ -78,6 +78,9 @@ class Draft:
     proposals: list[DraftProposal]
     url: str | None = None
     published: str | None = None
+    # Place and date of a relevant document that reports no visit or meeting (a department's
+    # report, a feature, a written reply to petitions): kept so its issues can still be placed.
+    setting: DraftVisit | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The CLI contract of ``python -m vuongmac extract``."""
@@ -86,7 +89,7 @@ class Draft:
             issue.pop("start"), issue.pop("end")
         for proposal in out["proposals"]:
             proposal.pop("start"), proposal.pop("end")
-        for visit in out["visits"]:
+        for visit in out["visits"] + ([out["setting"]] if out["setting"] else []):
             visit.pop("evidence")
         return out
 
@@ -236,6 +239,14 @@ def _province_from_url(url: str | None, gazetteer: Gazetteer) -> str | None:
         if len(compact) >= 5 and compact in host and (best is None or len(compact) > best[0]):
             best = (len(compact), code)
     return best[1] if best else None
+
+
+# The occasion is a plenary debate of the National Assembly: national, whatever the speakers'
+# provinces ("Quốc hội sáng nay thảo luận", "the National Assembly debated").
+_NATIONAL_SESSION = re.compile(
+    r"\bquoc hoi (?:\w+ ){0,3}(?:thao luan|chat van)|\bnational assembly (?:\w+ ){0,3}"
+    r"(?:discuss|debat|question)"
+)
 
 
 # -- officials ----------------------------------------------------------------------------
@@ -539,17 +550,22 @@ class Extractor:
             body=body_match.group(1).strip() if body_match else None,
             evidence=date.evidence if isinstance(date, DateFinding) else None,
         )
+        folded_head = fold(text[:20000])
         relevant = bool(issues or proposals) and (
-            len(issues) >= 2 or any_phrase(fold(text[:20000]), lx.RELEVANCE_CONTEXT)
+            len(issues) >= 2 or any_phrase(folded_head, lx.RELEVANCE_CONTEXT)
+        )
+        reports_visit = any_phrase(folded_head, lx.VISIT_MARKERS) or bool(
+            _NATIONAL_SESSION.search(folded_head[:1500])
         )
         return Draft(
             relevant=relevant,
             language=language,
-            visits=[visit] if relevant else [],
+            visits=[visit] if relevant and reports_visit else [],
             issues=issues if relevant else [],
             proposals=proposals if relevant else [],
             url=meta.url,
             published=published.isoformat() if published else None,
+            setting=visit if relevant and not reports_visit else None,
         )
 
     # places: communes resolved through the gazetteer; province from text, communes, URL
@@ -581,7 +597,13 @@ class Extractor:
             scores[code] = scores.get(code, 0) + 1.5 * n
         if url_province:
             scores[url_province] = scores.get(url_province, 0) + 3.0
-        province = max(scores, key=lambda c: (scores[c], c)) if scores else None
+        ranked = sorted(scores.values(), reverse=True)
+        if _NATIONAL_SESSION.search(fold(text[:1500])):
+            province = None  # a deputy's province is not the place of a National Assembly debate
+        elif ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+            province = max(scores, key=lambda c: (scores[c], c))
+        else:
+            province = None  # several provinces named equally (a national meeting): no guess
 
         communes: list[tuple[str, str | None, str | None]] = []
         seen: set[str] = set()

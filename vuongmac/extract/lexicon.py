@@ -136,3 +136,13 @@ RELEVANCE_CONTEXT: tuple[str, ...] = (
     "sap xep", "xa", "phuong", "two-tier", "two-level", "commune", "communes", "ward", "wards",
     "merger", "local government",
 )  # fmt: skip
+# A document reports a visit or meeting (not only a report, a feature or a written reply)
+# when it names the occasion. Bare "giám sát" is left out: "hệ thống giám sát" is no visit.
+VISIT_MARKERS: tuple[str, ...] = (
+    "lam viec voi", "lam viec tai", "buoi lam viec", "tham va lam viec", "den tham", "kiem tra",
+    "khao sat", "doan giam sat", "doan cong tac", "to cong tac", "tiep xuc cu tri", "doi thoai",
+    "hoi nghi", "chu tri", "dan dau", "tiep cong dan", "phien hop", "cuoc hop", "buoi hop",
+    "giai trinh", "chat van", "trinh bay kien nghi", "visited", "visit", "worked with",
+    "working session", "working trip", "inspected", "inspection", "met with", "meeting",
+    "chaired", "led by", "surveyed", "supervision", "conference", "delegation", "met",
+)  # fmt: skip

@@ -112,7 +112,10 @@ def add_drafts(
             )
             result.added_sources.append(source_id)
             visit_id = None
-            for n, visit in enumerate(draft.visits, 1):
+            # A report with no visit is filed under its setting (place and date) so its issues
+            # are kept; the reviewer sees an occasion with no lead official.
+            occasions = draft.visits or ([draft.setting] if draft.setting else [])
+            for n, visit in enumerate(occasions, 1):
                 codes = [c.code for c in visit.communes if c.code]
                 key = _visit_key(visit.province_code, codes, visit.date)
                 if key and key in known_visits:  # reported before by another outlet
