@@ -31,7 +31,7 @@ _VI_DATE = re.compile(
 _EN_DATE = re.compile(
     r"\b(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?"
+    r"\s+(?P<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?"
 )
 _EN_DATE_DMY = re.compile(
     r"\b(?P<d>\d{1,2})\s+(?P<mon>January|February|March|April|May|June|July|August|September|"
@@ -59,6 +59,18 @@ _EN_NOT_VISIT = re.compile(
     r"(?:from|since|until|by|before|starting|effective)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+# "2021-2026", "2021 – 2025": a term or a plan period, not the year of an event.
+_YEAR_RANGE = re.compile(r"(?<!\d)20[12]\d\s*[-–—/]\s*20[12]\d(?!\d)")
+# Sessions of the National Assembly: (term, session) -> year. Voter meetings are held just
+# before or after a session ("tiếp xúc cử tri sau kỳ họp thứ 10, Quốc hội khóa XIV").
+_NA_SESSION_YEARS = {
+    ("xiv", 1): 2016, ("xiv", 2): 2016, ("xiv", 3): 2017, ("xiv", 4): 2017, ("xiv", 5): 2018,
+    ("xiv", 6): 2018, ("xiv", 7): 2019, ("xiv", 8): 2019, ("xiv", 9): 2020, ("xiv", 10): 2020,
+    ("xiv", 11): 2021, ("xv", 1): 2021, ("xv", 2): 2021, ("xv", 3): 2022, ("xv", 4): 2022,
+    ("xv", 5): 2023, ("xv", 6): 2023, ("xv", 7): 2024, ("xv", 8): 2024, ("xv", 9): 2025,
+    ("xv", 10): 2025,
+}  # fmt: skip
+_NA_SESSION = re.compile(r"ky hop thu (\d{1,2})\s*,?\s*(?:cua\s+)?quoc hoi khoa (xiv|xv)\b")
 _MONTH_ONLY = re.compile(
     r"\b(?:[Ii]n|[Tt]rong|[Vv]ào)\s+(?:tháng\s+(?P<vm>\d{1,2})\s*[/.-]\s*(?P<vy>20\d{2})|"
     r"(?P<em>January|February|March|April|May|June|July|August|September|October|November|"
@@ -67,6 +79,7 @@ _MONTH_ONLY = re.compile(
 _ISSUED_AFTER = re.compile(r"^[,\s]*(?:[^,.]{0,60}?)\b(?:ban hành|ký ban hành)\b")
 _VISIT_WORDS = re.compile(
     r"làm việc|kiểm tra|tiếp xúc|khảo sát|thăm|hội nghị|buổi|chủ trì|giám sát|vận hành|"
+    r"tiếp công dân|tiếp dân|đối thoại|phiên họp|cuộc họp|giải trình|trình bày|lắng nghe|"
     r"\bmet\b|meeting|inspect|visit|working session|working group|delegation|worked with|"
     r"chaired|attended|surveyed|toured",
     re.IGNORECASE,
@@ -124,7 +137,11 @@ def _infer_year(month: int, day: int, text: str, published: dt.date | None) -> i
         expected = REFORM_START.month + months
         if 7 <= month <= 12 and abs(month - expected) <= 2:
             return 2025
-    years = _YEAR.findall(text[:8000])
+    if m := _NA_SESSION.search(fold(text[:8000])):
+        year = _NA_SESSION_YEARS.get((m.group(2), int(m.group(1))))
+        if year:
+            return year
+    years = _YEAR.findall(_YEAR_RANGE.sub(" ", text[:8000]))
     if years:  # the year the text itself states most often
         return int(max(set(years), key=lambda y: (years.count(y), -int(y))))
     return None
