@@ -405,10 +405,6 @@ _EN_AGENCY = re.compile(
     r"(?=pay|consider|to |support|provide|allocate|soon|should|must)"
 )
 _ISSUE_COMMUNE = re.compile(r"\b(?:xã|phường|Xã|Phường)\s+(" + _NAME + r")")
-_OTHER_TERMS = (
-    "dich benh", "covid", "dai dich", "o nhiem", "khai thac trai phep", "dao dai vang",
-    "giai phong mat bang", "an ninh trat tu", "van de moi",
-)  # fmt: skip
 _ANNOUNCE = re.compile(
     r"(gặp (?:một số|nhiều) khó khăn|còn (?:một số|nhiều) khó khăn|phát sinh (?:một số|nhiều)|"
     r"những khó khăn, vướng mắc|khó khăn, vướng mắc(?:,)? như|còn nhiều khó khăn|"
@@ -487,16 +483,17 @@ def _categories(folded: str) -> list[str]:
             # "unstable A and slow B": both items share the segment's cue
             if cued:
                 cats += [c for c in _earliest(part) if c not in cats]
-    if not cats and any_phrase(folded, _OTHER_TERMS):
-        cats = ["other"]
     if "staffing_shortage_surplus" in cats and _FIELD_LIST.search(folded):
         cats = [c for c in cats if c in {"staffing_shortage_surplus", "staff_capacity"}]
     return _staff_check(cats, folded)
 
 
 def _staff_check(cats: list[str], folded: str) -> list[str]:
-    if "staff_capacity" in cats and not any_phrase(folded, lx.STAFF_NOUNS):
+    """Capacity and welfare are about staff: the clause must name them (or their pay)."""
+    if not any_phrase(folded, lx.STAFF_NOUNS):
         cats = [c for c in cats if c != "staff_capacity"]
+        if not any_phrase(folded, lx.PAY_TERMS):
+            cats = [c for c in cats if c != "staff_welfare_policy"]
     return cats
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
     "it_infrastructure": (
+        "may bam so", "man hinh", "he thong xep hang", "may chu",
         "ha tang cong nghe thong tin", "ha tang cntt", "ha tang so", "ha tang ky thuat",
         "cong nghe thong tin", "duong truyen", "ket noi mang", "mang internet", "mang 4g",
         "song dien thoai", "phu song", "may tinh", "may scan", "may photo", "thiet bi cntt",
@@ -33,6 +34,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "shortage of civil servants", "lack of civil servants", "not enough staff", "personnel",
     ),
     "staff_capacity": (
+        "dao tao", "bo ngo", "chua quen", "lung tung", "ve chuyen mon",
         "trinh do", "nang luc", "kinh nghiem", "ky nang", "chuyen mon nghiep vu",
         "khong co chuyen mon", "chua co chuyen mon",
         "boi duong", "tap huan", "chat luong doi ngu", "chat luong can bo", "chua dung chuyen mon",
@@ -40,6 +42,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "quality of", "not uniform", "training",
     ),
     "facilities_equipment": (
+        "luu tru ho so", "kho luu tru",
         "tru so", "co so vat chat", "trang thiet bi", "thiet bi lam viec", "phong lam viec",
         "noi lam viec", "dieu kien lam viec", "chat hep", "phuong tien", "ban ghe", "xe o to",
         "headquarters", "office", "offices", "facilities", "equipment", "working conditions",
@@ -73,6 +76,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "resettlement", "natural disaster", "erosion",
     ),
     "economy_production": (
+        "dich ta lon", "chan nuoi", "ngheo", "ho ngheo", "poverty", "poor households",
         "san xuat", "hop tac xa", "doanh nghiep", "thu nhap", "ho kinh doanh",
         "vung chuyen canh", "nong nghiep", "thi truong", "tieu thu", "production",
         "cooperatives", "businesses", "income", "agricultural",
@@ -88,6 +92,21 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "chinh sach doi voi can bo", "chinh sach cho can bo", "thu nhap cua can bo", "nghi viec",
         "salary", "salaries", "allowance", "allowances", "welfare", "wages", "remuneration",
         "benefits",
+    ),
+    # Difficulties the codebook has no group for (its definition: "fits none of the others").
+    "other": (
+        "dich benh", "covid", "covid-19", "dai dich", "o nhiem", "khai thac trai phep",
+        "dao dai vang", "giai phong mat bang", "an ninh trat tu", "van de moi", "sach giao khoa",
+        "giao duc", "pandemic", "pollution", "education", "educational", "customs",
+    ),
+}  # fmt: skip
+
+# Subjects consulted only when a difficulty names no category term: running the new model
+# itself ("việc vận hành chính quyền 2 cấp còn lúng túng") is a matter of organisation.
+FALLBACK_TERMS: dict[str, tuple[str, ...]] = {
+    "organization_coordination": (
+        "van hanh", "chinh quyen dia phuong", "chinh quyen 2 cap", "chinh quyen hai cap",
+        "quan ly hanh chinh", "mo hinh", "two-tier", "two-level", "operation", "operating",
     ),
 }  # fmt: skip
 
@@ -112,6 +131,12 @@ STRONG_CUES: tuple[str, ...] = (
     "khong dong deu",
 )  # fmt: skip
 # A capacity or skills problem is about people: the clause must name them.
+# Pay and benefits are the staff's unless the clause names other people ("chế độ chính sách
+# đối với đồng bào"): policy words need a staff noun, pay words do not.
+PAY_TERMS: tuple[str, ...] = (
+    "luong", "tien luong", "phu cap", "nha o cong vu", "nghi viec", "salary", "salaries",
+    "allowance", "allowances", "wages", "remuneration",
+)  # fmt: skip
 STAFF_NOUNS: tuple[str, ...] = (
     "can bo", "cong chuc", "vien chuc", "doi ngu", "nhan vien", "nhan luc", "nhan su",
     "nguoi", "staff", "cadres", "civil servants", "officials", "personnel", "employees",
