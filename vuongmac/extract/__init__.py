@@ -422,13 +422,25 @@ _LEAD = re.compile(
     r"^(?:(?:ve|trong linh vuc|doi voi|o|tai|theo)\s[^,]{1,60},\s*|(?:ben canh do|ngoai ra|"
     r"cung voi do|cu the|tuy nhien|dong thoi|mat khac|in addition|however|besides|also),?\s*)+"
 )
+# "gây khó khăn trong X" names a consequence, not the subject: no focus after these.
 _FOCUS = re.compile(
-    r"(?:tinh trang|kho khan (?:trong|ve|khi|o)|vuong mac (?:trong|ve|o)|han che (?:ve|o)|"
-    r"difficulties (?:in|with)|problems (?:in|with)|shortage of|lack of)\s"
+    r"(?<!gay )(?<!dan den )(?<!causing )(?:tinh trang|kho khan (?:trong|ve|khi|o)|"
+    r"vuong mac (?:trong|ve|o)|han che (?:ve|o)|difficulties (?:in|with)|problems (?:in|with)|"
+    r"shortage of|lack of)\s"
 )
 _NEUTRAL = re.compile(
-    r"\b(?:theo|dung|dap ung|phu hop|so voi|khung) (?:khung )?(?:quy dinh|yeu cau)\b"
+    r"\b(?:(?:theo|dung|dap ung|phu hop|so voi|khung) (?:khung )?(?:quy dinh|yeu cau)|"
+    r"(?:vung|xa|dia ban|hoan canh|ho|dac biet) (?:dac biet )?kho khan|"
+    r"khong (?:bi )?(?:gian doan|chong cheo|ach tac|anh huong))\b"
 )
+# "A, nhưng B": when only B carries the difficulty, A (often an achievement) is not coded.
+_CONTRAST = re.compile(r"(?:,\s*|\s)(?:nhung|song|but|however)\s")
+_FALLBACK_RE = phrase_regex(tuple(t for ts in lx.FALLBACK_TERMS.values() for t in ts))
+_FALLBACK_CAT = {t: c for c, ts in lx.FALLBACK_TERMS.items() for t in ts}
+# "Đây là vướng mắc khi vận hành mô hình" only names difficulties; "còn lúng túng" describes one.
+_GENERIC_CUES = {"kho khan", "vuong mac", "han che", "ton tai", "difficult", "difficulties",
+                 "problem", "problems", "challenge", "challenges", "obstacle", "obstacles"}  # fmt: skip
+_SPECIFIC_CUES = tuple(c for c in lx.STRONG_CUES if c not in _GENERIC_CUES)
 # "vị trí chuyên môn như tài chính, kế toán..." names fields of a staffing problem, not subjects.
 _FIELD_LIST = re.compile(r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh)\b")
 _SEGMENT = re.compile(r",\s|\s(?:dan den|gay|khien|causing|leading to)\s")
@@ -440,7 +452,7 @@ _SHORTAGE_OF = re.compile(
 # Clauses about solving difficulties, not having them.
 _SOLVING = (
     "thao go", "khac phuc kho khan", "khac phuc nhung kho khan", "vuot qua", "giai quyet kho khan",
-    "ho tro cac xa", "nham",
+    "ho tro cac xa", "nham", "nam bat", "lang nghe",
     "to remove", "remove difficulties", "overcome", "to address", "to resolve", "help localities",
 )  # fmt: skip
 _DIRECTIVE = re.compile(
@@ -457,6 +469,7 @@ _TERM_CATS: dict[str, list[str]] = {}
 for _term, _cat in _TERM_INDEX:
     _TERM_CATS.setdefault(_term, []).append(_cat)
 _TERM_RE = phrase_regex(tuple(_TERM_CATS))
+_DUAL_RE = phrase_regex(tuple(t for t, cats in _TERM_CATS.items() if len(cats) > 1))
 
 
 def _earliest(folded: str) -> list[str]:
@@ -466,12 +479,24 @@ def _earliest(folded: str) -> list[str]:
     return list(_TERM_CATS[m.group(0)]) if m else []
 
 
+def _after_contrast(folded: str) -> str:
+    """The part after "nhưng/but" when the part before carries no difficulty cue."""
+    m = _CONTRAST.search(folded)
+    if m and not any_phrase(folded[: m.start()], lx.STRONG_CUES):
+        rest = folded[m.end() :]
+        if any_phrase(rest, lx.STRONG_CUES):
+            return rest
+    return folded
+
+
 def _categories(folded: str) -> list[str]:
     """Subject category, plus those of other segments that carry their own cue."""
-    folded = _NEUTRAL.sub(" ", _LEAD.sub("", folded))
+    folded = _after_contrast(_NEUTRAL.sub(" ", _LEAD.sub("", folded)))
     focus = _FOCUS.search(folded)
     body = folded[focus.end() :] if focus else folded
-    cats = _earliest(body)
+    cats = _earliest(body) or (_earliest(folded) if focus else [])
+    for term in _DUAL_RE.findall(folded):  # "chưa đúng chuyên môn": staffing and skills
+        cats += [c for c in _TERM_CATS[term] if c not in cats]
     if _SHORTAGE_OF.search(folded) and "staffing_shortage_surplus" not in cats:
         cats.append("staffing_shortage_surplus")
     for n, segment in enumerate(_SEGMENT.split(body)):
@@ -485,7 +510,10 @@ def _categories(folded: str) -> list[str]:
                 cats += [c for c in _earliest(part) if c not in cats]
     if "staffing_shortage_surplus" in cats and _FIELD_LIST.search(folded):
         cats = [c for c in cats if c in {"staffing_shortage_surplus", "staff_capacity"}]
-    return _staff_check(cats, folded)
+    cats = _staff_check(cats, folded)
+    if not cats and any_phrase(folded, _SPECIFIC_CUES) and (m := _FALLBACK_RE.search(folded)):
+        cats = [_FALLBACK_CAT[m.group(0)]]
+    return cats
 
 
 def _staff_check(cats: list[str], folded: str) -> list[str]:
