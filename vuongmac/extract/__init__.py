@@ -449,6 +449,12 @@ _SHORTAGE_OF = re.compile(
     r"(?:lack of|shortage of|shortages of|thieu|thieu hut|missing)\s+(?:\w+\s+){0,2}"
     r"(?:can bo|cong chuc|vien chuc|nhan luc|nhan su|civil servants|cadres|staff|personnel|officials)"
 )
+# Remedies presuppose the problem they remedy; asking opens a request, not a finding.
+_REMEDY = re.compile(
+    r"(?<!\bde )(?<!kip thoi )\b(?:khac phuc|xu ly)(?:,? (?:khac phuc|xu ly))?(?: triet de)? "
+    r"(?=tinh trang|nhung )"
+)
+_ASKING = re.compile(r"(?:can|de nghi|kien nghi|de xuat|mong|xin|som|need|should|must)\b")
 # Clauses about solving difficulties, not having them.
 _SOLVING = (
     "thao go", "khac phuc kho khan", "khac phuc nhung kho khan", "vuot qua", "giai quyet kho khan",
@@ -526,11 +532,51 @@ def _staff_check(cats: list[str], folded: str) -> list[str]:
 
 
 def _enumerated(folded: str) -> list[str]:
-    """Every item of an enumeration counts: 'tu A, B, den C', 'in terms of A and B'."""
+    """Every item of an enumeration counts: 'tu A, B, den C', 'in terms of A and B'. Each
+    item's subject is its first term that fits it ("năng lực tiếp cận dịch vụ công" of
+    citizens is not staff capacity)."""
     cats: list[str] = []
     for item in re.split(r",\s|\s(?:va|den|and|or|hoac)\s|\s-\s", folded):
-        cats += [c for c in _earliest(item) if c not in cats]
-    return _staff_check(cats, folded)
+        for m in _TERM_RE.finditer(item):
+            fitting = _staff_check(list(_TERM_CATS[m.group(0)]), item)
+            if fitting:
+                cats += [c for c in fitting if c not in cats]
+                break
+    return cats
+
+
+def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str | None) -> list[str]:
+    """Categories of the difficulties one clause states (empty: it states none)."""
+    folded = clause.folded
+    opening = " ".join(_LEAD.sub("", folded).split()[:10])
+    if proposal_like or _DIRECTIVE.search(opening):
+        remedy = _REMEDY.search(folded)
+        if remedy:  # "khắc phục tình trạng thiếu hụt cán bộ": the problem exists
+            rest = folded[remedy.start() :]
+            if any_phrase(rest, _SPECIFIC_CUES) and not any_phrase(rest, _SOLVING):
+                return _categories(rest)
+    if proposal_like:
+        # In a petition ("Cử tri kiến nghị: còn nhiều bất cập trong...") a listed item that
+        # states a problem, rather than asks for something, is a difficulty.
+        if listed and any_phrase(folded, lx.STRONG_CUES) and not _ASKING.match(opening):
+            return _categories(folded)
+        return []
+    if _CONTRAST_POSITIVE.search(folded) or _DIRECTIVE.search(opening):
+        return []
+    announced = _ANNOUNCE.search(clause.text)
+    if announced:
+        # "còn nhiều khó khăn - từ A, B, đến C": the list after it is the content.
+        rest = fold(clause.text[announced.end() :]).strip(" -–")
+        rest = re.split(r"\s[-–—]\s", rest)[0]  # the list ends at the next dash
+        rest = _CONTRAST.split(rest)[0]  # "... nhưng xã đã nỗ lực": the list ends at "but"
+        if len(rest.split()) < 2 or any_phrase(rest, _SOLVING):
+            return []
+        return _enumerated(rest)
+    if listed == "difficulties" and not any_phrase(folded, _SOLVING):
+        return _categories(folded)  # "những hạn chế, đó là: A; B": items need no cue
+    if _is_difficulty(clause, in_context):
+        return _categories(folded)
+    return []
 
 
 def _is_difficulty(clause: Span, in_context: bool) -> bool:
@@ -665,25 +711,14 @@ class Extractor:
                 )
                 in_context = para_context or any_phrase(sent_folded, lx.DIFFICULTY_HEADERS)
                 commune = self._issue_commune(sent.text, by_key, province)
+                listed: str | None = None  # "hạn chế, đó là:" / "cử tri kiến nghị:" opened a list
                 for clause in clauses(text, sent):
-                    if proposal_like:
-                        continue
-                    if _CONTRAST_POSITIVE.search(clause.folded) or _DIRECTIVE.search(
-                        " ".join(_LEAD.sub("", clause.folded).split()[:10])
-                    ):
-                        continue
-                    announced = _ANNOUNCE.search(clause.text)
-                    if announced:
-                        # "còn nhiều khó khăn - từ A, B, đến C": the list after it is the content.
-                        rest = fold(clause.text[announced.end() :]).strip(" -–")
-                        rest = re.split(r"\s[-–—]\s", rest)[0]  # the list ends at the next dash
-                        if len(rest.split()) < 2 or any_phrase(rest, _SOLVING):
-                            continue
-                        found = _enumerated(rest)
-                    elif _is_difficulty(clause, in_context):
-                        found = _categories(clause.folded)
-                    else:
-                        continue
+                    found = _classify(clause, proposal_like, in_context, listed)
+                    if text[clause.end : clause.end + 3].lstrip(' ."”').startswith(":"):
+                        if any_phrase(clause.folded, lx.DIFFICULTY_HEADERS):
+                            listed = "difficulties"
+                        elif _PROPOSAL_HEAD.search(clause.text):
+                            listed = "petition"
                     for cat in found:
                         key = (cat, clause.start, clause.end)
                         if key in seen:
