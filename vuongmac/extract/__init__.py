@@ -442,7 +442,7 @@ _GENERIC_CUES = {"kho khan", "vuong mac", "han che", "ton tai", "difficult", "di
                  "problem", "problems", "challenge", "challenges", "obstacle", "obstacles"}  # fmt: skip
 _SPECIFIC_CUES = tuple(c for c in lx.STRONG_CUES if c not in _GENERIC_CUES)
 # "vị trí chuyên môn như tài chính, kế toán..." names fields of a staffing problem, not subjects.
-_FIELD_LIST = re.compile(r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh)\b")
+_FIELD_LIST = re.compile(r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh|fields|positions)\b")
 _SEGMENT = re.compile(r",\s|\s(?:dan den|gay|khien|causing|leading to)\s")
 _AND = re.compile(r"\s(?:and|va)\s")
 _SHORTAGE_OF = re.compile(
@@ -495,8 +495,10 @@ def _after_contrast(folded: str) -> str:
     return folded
 
 
-def _categories(folded: str) -> list[str]:
-    """Subject category, plus those of other segments that carry their own cue."""
+def _categories(folded: str, listed: bool = False) -> list[str]:
+    """Subject category, plus those of other segments that carry their own cue. In an item
+    listed under a difficulty header, coordinated nouns ("A and B") and short segments count
+    without a cue of their own."""
     folded = _after_contrast(_NEUTRAL.sub(" ", _LEAD.sub("", folded)))
     focus = _FOCUS.search(folded)
     body = folded[focus.end() :] if focus else folded
@@ -509,7 +511,9 @@ def _categories(folded: str) -> list[str]:
         parts = _AND.split(segment)
         if n == 0 and len(parts) == 1:
             continue  # the subject segment is already counted
-        cued = any_phrase(segment, lx.STRONG_CUES)
+        cued = any_phrase(segment, lx.STRONG_CUES) or (
+            listed and (n == 0 or len(segment.split()) <= 8)
+        )
         for part in parts[1:] if n == 0 else parts:
             # "unstable A and slow B": both items share the segment's cue
             if cued:
@@ -573,7 +577,7 @@ def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str |
             return []
         return _enumerated(rest)
     if listed == "difficulties" and not any_phrase(folded, _SOLVING):
-        return _categories(folded)  # "những hạn chế, đó là: A; B": items need no cue
+        return _categories(folded, listed=True)  # "hạn chế, đó là: A; B": no cue needed
     if _is_difficulty(clause, in_context):
         return _categories(folded)
     return []

@@ -19,18 +19,20 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "numbering system", "touch screen", "screens", "kiosk", "technical infrastructure",
     ),
     "software_data_signature": (
+        "so hoa", "digitizing", "digitization", "digitisation", "digitalization", "digitising",
         "phan mem", "chu ky so", "ky so", "chung thu so", "co so du lieu", "du lieu",
         "lien thong", "he thong thong tin", "tai khoan", "software", "digital signature",
         "database", "data", "online system", "platform",
     ),
     "staffing_shortage_surplus": (
+        "lacking expertise", "lack of expertise", "surplus staff", "surplus cadres", "surplus civil servants", "redundant cadres", "redundant staff", "excess staff", "thua can bo", "thua bien che", "redundant civil servants",
         "thieu can bo", "thieu cong chuc", "thieu nhan luc", "thieu nhan su", "doi du",
         "thieu hut can bo", "thieu hut nhan luc", "thieu hut",
         "thua", "bien che", "thieu doi ngu", "chua bo tri du", "chua duoc bo tri", "bo tri can bo",
         "thieu nguoi", "cong chuc chuyen mon", "can bo chuyen mon", "nhan luc", "nhan su",
         "chua dung chuyen mon", "trai chuyen mon", "sai chuyen mon", "so luong",
         "shortage of staff", "staff shortage", "lack of staff", "lacking professional personnel",
-        "lacking personnel", "shortage of personnel", "surplus", "missing team", "understaffed",
+        "lacking personnel", "shortage of personnel", "missing team", "understaffed",
         "shortage of civil servants", "lack of civil servants", "not enough staff", "personnel",
     ),
     "staff_capacity": (
@@ -42,6 +44,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "quality of", "not uniform", "training",
     ),
     "facilities_equipment": (
+        "means to serve", "vehicles", "cars", "waiting space",
         "luu tru ho so", "kho luu tru",
         "tru so", "co so vat chat", "trang thiet bi", "thiet bi lam viec", "phong lam viec",
         "noi lam viec", "dieu kien lam viec", "chat hep", "phuong tien", "ban ghe", "xe o to",
@@ -88,6 +91,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "authentication", "records", "citizens",
     ),
     "staff_welfare_policy": (
+        "public housing", "regimes", "regime",
         "che do", "tien luong", "luong", "phu cap", "tam tu", "nha o cong vu", "dai ngo",
         "chinh sach doi voi can bo", "chinh sach cho can bo", "thu nhap cua can bo", "nghi viec",
         "salary", "salaries", "allowance", "allowances", "welfare", "wages", "remuneration",
@@ -128,7 +132,7 @@ STRONG_CUES: tuple[str, ...] = (
     "without", "there is no", "there are no", "there were no", "no full", "does not",
     "do not", "cannot", "errors", "error", "not enough", "not fully", "delays", "late",
     "redundant", "limitations", "chua duoc", "chi co", "thieu hut", "chua dong deu",
-    "khong dong deu",
+    "khong dong deu", "excess", "in need of",
 )  # fmt: skip
 # A capacity or skills problem is about people: the clause must name them.
 # Pay and benefits are the staff's unless the clause names other people ("chế độ chính sách
