@@ -2,9 +2,11 @@ import unicodedata
 
 import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vuongmac.fmt import fmt_date, fmt_number
-from vuongmac.text import fold, nfc
+from vuongmac.text import fold, fold_chars, nfc, squash
 
 
 @pytest.mark.parametrize(
@@ -43,3 +45,22 @@ def test_number_and_date_formats() -> None:
     assert fmt_date(dt.date(2025, 7, 1), "vi") == "01/07/2025"
     assert fmt_date(dt.date(2025, 7, 1), "vi", "month") == "07/2025"
     assert fmt_date(None, "vi") == "–"
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("aăâbdđeêioôơuưyAĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữựỳýỷỹỵ ,.;:\n\t\xa0-")
+        ),
+        max_size=80,
+    ),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)
+def test_fold_once_and_slice_equals_fold_of_the_slice(text: str, i: int, j: int) -> None:
+    """The extractor folds a document once and slices it: that must equal folding each span."""
+    text = nfc(text)
+    folded = fold_chars(text)
+    assert folded is not None
+    assert squash(folded[i:j]) == fold(text[i:j])
+    assert fold_chars("e\u0301") is None  # decomposed marks: the caller falls back to fold

@@ -45,3 +45,21 @@ def fold(text: str) -> str:
     if _COMBINING.search(text):  # decomposed input (NFD) or marks on other letters
         text = _COMBINING.sub("", unicodedata.normalize("NFD", text).translate(_FOLD_TABLE))
     return _SPACES.sub(" ", text).strip()
+
+
+def fold_chars(text: str) -> str | None:
+    """A fold that keeps every character's position (no space collapsing), or None when the
+    text cannot be folded that way (decomposed marks, case changes that alter length).
+
+    ``squash(fold_chars(t)[i:j]) == fold(t[i:j])`` for the texts it accepts, so long texts can
+    be folded once and sliced instead of folded span by span.
+    """
+    low = text.lower().translate(_FOLD_TABLE)
+    if len(low) != len(text) or _COMBINING.search(low):
+        return None
+    return low
+
+
+def squash(folded: str) -> str:
+    """Collapse whitespace and strip, as ``fold`` does (str.split's whitespace is \\s's)."""
+    return " ".join(folded.split())

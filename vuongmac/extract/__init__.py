@@ -16,7 +16,15 @@ from typing import Any
 
 from vuongmac.extract import lexicon as lx
 from vuongmac.extract.dates import DateFinding, find_visit_date, publication_date
-from vuongmac.extract.text import Span, any_phrase, clauses, paragraphs, phrase_regex, sentences
+from vuongmac.extract.text import (
+    Span,
+    any_phrase,
+    clauses,
+    fold_span,
+    paragraphs,
+    phrase_regex,
+    sentences,
+)
 from vuongmac.geo.gazetteer import Gazetteer, Status
 from vuongmac.text import fold, nfc
 
@@ -222,7 +230,7 @@ def _province_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, 
 def _province_votes(text: str, gazetteer: Gazetteer) -> dict[str, int]:
     pattern, keys = _province_pattern(gazetteer)
     votes: dict[str, int] = {}
-    for key in pattern.findall(fold(text)):
+    for key in pattern.findall(fold_span(text)):
         code = keys[key]
         votes[code] = votes.get(code, 0) + 1
     return votes
@@ -552,6 +560,14 @@ def _enumerated(folded: str) -> list[str]:
 def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str | None) -> list[str]:
     """Categories of the difficulties one clause states (empty: it states none)."""
     folded = clause.folded
+    # Cheap gate first: every path below needs a cue, a list opened before, or "phát sinh".
+    if not (
+        listed
+        or any_phrase(folded, lx.STRONG_CUES)
+        or (in_context and any_phrase(folded, lx.WEAK_CUES))
+        or "phat sinh" in folded
+    ):
+        return []
     opening = " ".join(_LEAD.sub("", folded).split()[:10])
     if proposal_like or _DIRECTIVE.search(opening):
         remedy = _REMEDY.search(folded)
@@ -625,7 +641,7 @@ class Extractor:
             body=body_match.group(1).strip() if body_match else None,
             evidence=date.evidence if isinstance(date, DateFinding) else None,
         )
-        folded_head = fold(text[:20000])
+        folded_head = fold_span(text, 0, 20000)
         relevant = bool(issues or proposals) and (
             len(issues) >= 2 or any_phrase(folded_head, lx.RELEVANCE_CONTEXT)
         )
@@ -673,7 +689,7 @@ class Extractor:
         if url_province:
             scores[url_province] = scores.get(url_province, 0) + 3.0
         ranked = sorted(scores.values(), reverse=True)
-        if _NATIONAL_SESSION.search(fold(text[:1500])):
+        if _NATIONAL_SESSION.search(fold_span(text, 0, 1500)):
             province = None  # a deputy's province is not the place of a National Assembly debate
         elif ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
             province = max(scores, key=lambda c: (scores[c], c))

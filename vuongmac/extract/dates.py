@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from vuongmac.text import fold
+from vuongmac.extract.text import fold_span
 
 REFORM_START = dt.date(2025, 7, 1)
 MONTHS = {
@@ -131,13 +131,14 @@ def _infer_year(month: int, day: int, text: str, published: dt.date | None) -> i
         if candidate and candidate > published + dt.timedelta(days=3):
             year -= 1
         return year
-    m = _MONTHS_IN.search(fold(text[:8000]))
+    folded = fold_span(text, 0, 8000)
+    m = _MONTHS_IN.search(folded)
     if m:  # "sau gần 2 tháng vận hành" the two-tier model: counted from 1 July 2025
         months = int(m.group(1))
         expected = REFORM_START.month + months
         if 7 <= month <= 12 and abs(month - expected) <= 2:
             return 2025
-    if m := _NA_SESSION.search(fold(text[:8000])):
+    if m := _NA_SESSION.search(folded):
         year = _NA_SESSION_YEARS.get((m.group(2), int(m.group(1))))
         if year:
             return year

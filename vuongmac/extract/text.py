@@ -7,7 +7,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from vuongmac.text import fold
+from vuongmac.text import fold, fold_chars, squash
+
+# The text most recently segmented, folded once with positions kept: spans of it are folded
+# by slicing. One entry, replaced atomically, so threads at worst fold twice.
+_FOLDED: tuple[str, str | None] = ("", "")
+
+
+def fold_span(text: str, start: int = 0, end: int | None = None) -> str:
+    """``fold(text[start:end])``, computed from one folding of the whole text."""
+    global _FOLDED
+    source, folded = _FOLDED
+    if source is not text:
+        folded = fold_chars(text)
+        _FOLDED = (text, folded)
+    return squash(folded[start:end]) if folded is not None else fold(text[start:end])
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +45,7 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
         end -= 1
     if end - start < 3:
         return None
-    return Span(start, end, text[start:end], fold(text[start:end]))
+    return Span(start, end, text[start:end], fold_span(text, start, end))
 
 
 # Applied with .match(text, pos): anchored at the paragraph start without "^".
