@@ -174,10 +174,24 @@ _VI_LIST = re.compile(
 )
 _EN_SINGLE = re.compile(r"\b(" + _NAME + r")\s+(?:[Cc]ommune|[Ww]ard)s?\b")
 _EN_LIST = re.compile(
-    r"\b(?:communes?|wards?)\s+(?:of\s+)?(" + _NAME + r"(?:\s*(?:,|and)\s*" + _NAME + r")+)"
+    r"\b(?:communes?|wards?)(?:\s+and\s+(?:communes|wards))?\s*:?\s+(?:of\s+)?("
+    + _NAME
+    + r"(?:\s*(?:,|and)\s*"
+    + _NAME
+    + r")+)"
 )
 _EN_LIST_BEFORE = re.compile(r"\b(" + _NAME + r"(?:\s*(?:,|and)\s*" + _NAME + r")+)\s+communes\b")
 _STOP_NAMES = {"uy ban", "ubnd", "hdnd", "dang uy", "the", "party", "people", "provincial", "city"}
+
+
+# Old units named as what a new commune was formed from, in the same sentence.
+_COMPOSITION = re.compile(
+    r"(?:tren co so (?:nhap|sap nhap|hop nhat)|(?:sap nhap|hop nhat) (?:tu|toan bo)|"
+    r"on the basis of|(?:formed|established|merged) from|merging|old communes?|"
+    r"former communes?)[^.;]*$"
+)
+# Pre-2025 district-level units, the context that tells same-named wards apart.
+_OLD_DISTRICT = re.compile(r"\b(?:huyện|quận|thị xã|Huyện|Quận|Thị xã)\s+" + _NAME)
 
 
 def _split_names(blob: str) -> list[str]:
@@ -511,6 +525,8 @@ def _categories(folded: str, listed: bool = False) -> list[str]:
     focus = _FOCUS.search(folded)
     body = folded[focus.end() :] if focus else folded
     cats = _earliest(body) or (_earliest(folded) if focus else [])
+    # "khó khăn trong A, B các tuyến đường": the object of a named difficulty is a list.
+    listed = listed or bool(focus and focus.group(0).startswith(("kho khan", "vuong mac")))
     for term in _DUAL_RE.findall(folded):  # "chưa đúng chuyên môn": staffing and skills
         cats += [c for c in _TERM_CATS[term] if c not in cats]
     if _SHORTAGE_OF.search(folded) and "staffing_shortage_surplus" not in cats:
@@ -697,23 +713,40 @@ class Extractor:
             province = None  # several provinces named equally (a national meeting): no guess
 
         communes: list[tuple[str, str | None, str | None]] = []
-        seen: set[str] = set()
-        for _, name in sorted(mentions):
+        seen: set[tuple[str, str]] = set()
+        districts = list(dict.fromkeys(m.group(0) for m in _OLD_DISTRICT.finditer(text[:20000])))
+        for pos, name in sorted(mentions):
             name = _trim_name(name)
             if fold(name) in _STOP_NAMES or len(name) < 2:
                 continue
+            if _COMPOSITION.search(fold_span(text, max(0, pos - 120), pos)):
+                continue  # "trên cơ sở nhập xã A, phường B": the old units a ward was made of
             r = self.gaz.resolve(name, province)
+            if r.status is Status.AMBIGUOUS and districts:
+                r = self._in_district(name, districts, province) or r
             codes = r.commune_codes if r.status is Status.RESOLVED else ()
             if r.level is None or r.level.value != "commune" or len(codes) != 1:
                 continue
             if province and r.province_code != province:
                 continue
-            if codes[0] in seen:
+            # One entry per unit as written: two old wards merged into one 2025 ward are two
+            # places the visit went to, with the same code.
+            if (codes[0], fold(name)) in seen:
                 continue
-            seen.add(codes[0])
+            seen.add((codes[0], fold(name)))
             unit = r.units[0]
             communes.append((name, unit.commune_code, unit.commune_name))
         return province, communes
+
+    def _in_district(self, name: str, districts: list[str], province: str | None):  # noqa: ANN202
+        """An ambiguous ward name ("phường Quang Trung") read in each old district the
+        document names ("thị xã Sơn Tây"): kept when exactly one district places it."""
+        found = {}
+        for district in districts:
+            r = self.gaz.resolve(f"{name}, {district}", province)
+            if r.status is Status.RESOLVED and len(r.commune_codes) == 1:
+                found[r.commune_codes[0]] = r
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _issues(
         self, text: str, province: str | None, communes: list[tuple[str, str | None, str | None]]
