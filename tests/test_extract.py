@@ -204,6 +204,27 @@ def test_difficulty_sentence_structures() -> None:
     ) == {"other"}
 
 
+def test_proposals_are_requests_upward_not_instructions_down() -> None:
+    def proposals(text: str) -> list[str]:
+        return [p.text for p in extract("Đoàn công tác làm việc với xã. " + text).proposals]
+
+    assert proposals("Đồng chí Bí thư Tỉnh ủy đề nghị các xã tập trung rà soát nhiệm vụ.") == []
+    assert proposals("Yêu cầu các sở kiểm tra, kiến nghị và đề xuất (nếu có).") == []
+    assert proposals("Xã còn nhiều khó khăn, vướng mắc và đề xuất, kiến nghị.") == []
+    up = extract(
+        "Đoàn công tác làm việc với xã. Xã kiến nghị tỉnh sớm bố trí kinh phí sửa trụ sở."
+    ).proposals
+    assert [p.assigned_agency for p in up] == ["tỉnh"]
+    listed = proposals("Cử tri xã Công Đa đề nghị:\nSớm đầu tư xây dựng trụ sở làm việc của xã.")
+    assert listed == ["Sớm đầu tư xây dựng trụ sở làm việc của xã"]
+    english = extract(
+        "The delegation worked with the commune. The chairman requested the localities to "
+        "speed up site clearance. Communes reported difficulties, requesting the province to "
+        "allocate funds."
+    ).proposals
+    assert len(english) == 1 and "allocate funds" in english[0].text
+
+
 def test_irrelevant_text() -> None:
     draft = extract("Giá vàng hôm nay tăng mạnh trên thị trường thế giới.")
     assert not draft.relevant and draft.visits == [] and draft.issues == []

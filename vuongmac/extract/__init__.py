@@ -408,9 +408,18 @@ def _official(text: str, language: str) -> tuple[str | None, str | None]:
 
 _PROPOSAL_HEAD = re.compile(
     r"\b(?:kiến nghị|đề nghị|đề xuất|mong muốn|recommended|proposed|suggested|called for|"
-    r"requested|asked)\b",
+    r"requested|asked|requesting|proposing|recommending|asking)\b",
     re.IGNORECASE,
 )
+# A request addressed down (to communes, localities, cadres), hedged ("nếu có"), or phrased
+# as an obligation ("đề nghị ... cần") is an instruction, not a proposal.
+_DIRECTED_DOWN = re.compile(
+    r"\s*(?:[^()]{0,20}\((?:nếu có|if any)|(?:trong thời gian tới\s+)?cần\b|"
+    r"(?:[\wÀ-ỹ]+\s+){0,4}?(?:(?:các|\d+|hai|ba|bốn|năm)\s+(?:xã|phường|địa phương|đơn vị)|"
+    r"tập thể|cán bộ,? đảng viên|the localities|localities|(?:the\s+)?communes|(?:the\s+)?wards)\b)",
+    re.IGNORECASE,
+)
+_NEXT_LINE = re.compile(r"(?<=\n)[ \t]*(\S[^\n]{8,})")
 _ASSIGN = re.compile(
     r"\b[Gg]iao\s+(?:cho\s+)?((?:[A-ZĐ]|các sở)[^:;.]{2,120}?)\s+(?=chủ trì|kịp thời|căn cứ|"
     r"tham mưu|nghiên cứu|phối hợp|xem xét|thực hiện|rà soát|hướng dẫn|chỉ đạo)"
@@ -804,7 +813,18 @@ class Extractor:
         for para in paragraphs(text):
             for sent in sentences(text, para):
                 m = _PROPOSAL_HEAD.search(sent.text)
-                if not m:
+                if not m or _DIRECTED_DOWN.match(sent.text, m.end()):
+                    continue  # no request, or a leader's instruction to the communes
+                after = _PROPOSAL_HEAD.sub("", sent.text[m.end() :]).strip(" ,;.")
+                if after in ("", ":", "và", "and"):
+                    # "Cử tri xã A đề nghị:" opens the next line; a bare "đề xuất, kiến nghị"
+                    # at a sentence's end names the topic, not a request.
+                    opens = after == ":" or text[sent.end : sent.end + 2].lstrip().startswith(":")
+                    nxt = _NEXT_LINE.search(text, sent.end) if opens else None
+                    if nxt is None:
+                        continue
+                    line = nxt.group(1).rstrip(" .;")
+                    out.append(DraftProposal(line, None, nxt.start(1), nxt.start(1) + len(line)))
                     continue
                 agency = None
                 for pattern in (_ASSIGN, _ASK_AGENCY, _EN_AGENCY):
