@@ -225,6 +225,45 @@ def test_proposals_are_requests_upward_not_instructions_down() -> None:
     assert len(english) == 1 and "allocate funds" in english[0].text
 
 
+MULTI_VISIT = (
+    "Các đoàn công tác của tỉnh Nghệ An đã kiểm tra việc vận hành chính quyền 2 cấp.\n"
+    "Ngày 10/9/2025, đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh làm việc với xã Con Cuông. "
+    "Xã Con Cuông còn thiếu công chức địa chính.\n"
+    "Ngày 11/9/2025, đồng chí Trần Văn Bình, Giám đốc Sở Nội vụ kiểm tra xã Tương Dương. "
+    "Trụ sở xã Tương Dương xuống cấp, chật hẹp.\n"
+)
+
+
+def test_a_document_with_two_visits_gives_two_visits() -> None:
+    draft = extract(MULTI_VISIT)
+    assert [(v.date, [c.as_written for c in v.communes]) for v in draft.visits] == [
+        ("2025-09-10", ["Con Cuông"]),
+        ("2025-09-11", ["Tương Dương"]),
+    ]
+    assert [v.lead_official for v in draft.visits] == ["Nguyễn Văn An", "Trần Văn Bình"]
+    # one visit told twice on the same day stays one visit; a summary is not a visit
+    same_day = extract(MULTI_VISIT.replace("11/9/2025", "10/9/2025"))
+    assert len(same_day.visits) == 1
+
+
+def test_ingest_puts_each_issue_under_its_visit(tmp_path) -> None:
+    import csv
+
+    paths = copy_dataset(tmp_path)
+    doc = tmp_path / "hai-chuyen.txt"
+    doc.write_text(MULTI_VISIT, encoding="utf-8")
+    result = run_cli("--data-dir", str(paths.root), "ingest", str(doc))
+    assert result.returncode == 0, result.stderr
+    with (paths.curated / "visit_communes.csv").open(encoding="utf-8") as f:
+        place_of = {r["visit_id"]: r["as_written"] for r in csv.DictReader(f)}
+    with (paths.curated / "issues.csv").open(encoding="utf-8") as f:
+        drafts = [r for r in csv.DictReader(f) if r["review_status"] == "draft"]
+    by_category = {r["category_id"]: place_of.get(r["visit_id"]) for r in drafts}
+    assert by_category["staffing_shortage_surplus"] == "Con Cuông"
+    assert by_category["facilities_equipment"] == "Tương Dương"
+    assert run_cli("--data-dir", str(paths.root), "build").returncode == 0
+
+
 def test_irrelevant_text() -> None:
     draft = extract("Giá vàng hôm nay tăng mạnh trên thị trường thế giới.")
     assert not draft.relevant and draft.visits == [] and draft.issues == []

@@ -15,7 +15,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from vuongmac.extract import lexicon as lx
-from vuongmac.extract.dates import DateFinding, find_visit_date, publication_date
+from vuongmac.extract.dates import (
+    DateFinding,
+    find_visit_date,
+    publication_date,
+    visit_anchors,
+)
 from vuongmac.extract.text import (
     Span,
     any_phrase,
@@ -379,6 +384,11 @@ _EN_TITLE_NAME = re.compile(
     r"((?:Vice |Deputy |Permanent )?(?:Chairman|Chairwoman|Secretary|Prime Minister|Director|"
     r"Head|Minister|President)(?: of [A-Z][\w' ]{2,60}?)?)\s+(" + _PERSON + r")"
 )
+_EN_NAME_TITLE = re.compile(
+    r"(?:Mr\.?|Mrs\.?|Ms\.?|Comrade)\s+(" + _PERSON + r")\s*(?:,|–|-|—)\s*"
+    r"((?:Vice |Deputy |Permanent |Acting )?(?:Chairman|Chairwoman|Secretary|Prime Minister|"
+    r"Director|Head|Minister|President|Member)[^,.;()]{0,90}?)(?=\s+and\s|[,.;()]|$)"
+)
 _BODY = re.compile(
     r"(Tổ công tác số \d+(?: của [^,.;]{3,40})?|Đoàn (?:công tác|khảo sát|kiểm tra|giám sát)"
     r"(?: của [^,.;]{3,40})?|Ban Thường vụ (?:Tỉnh|Thành) ủy(?: [A-ZĐ][\wÀ-ỹ ]{2,20})?|"
@@ -398,6 +408,8 @@ def _official(text: str, language: str) -> tuple[str | None, str | None]:
     else:
         for m in _EN_TITLE_NAME.finditer(head):
             candidates.append((m.start(), m.group(2), m.group(1).strip()))
+        for m in _EN_NAME_TITLE.finditer(head):
+            candidates.append((m.start(), m.group(1), m.group(2).strip()))
     if not candidates:
         return None, None
     _, name, title = min(candidates)
@@ -652,20 +664,32 @@ class Extractor:
         province_code, communes = self._places(text, language, meta.url)
         issues = self._issues(text, province_code, communes)
         proposals = self._proposals(text, language)
-        date = find_visit_date(text, language, published)
-        name, title = _official(text, language)
-        body_match = _BODY.search(text[:6000])
-        visit = DraftVisit(
-            date=date.iso if date else None,
-            date_precision=date.precision if date else "unknown",
-            province_code=province_code,
-            province_name=self.gaz.province_name(province_code) if province_code else None,
-            communes=[DraftCommune(w, c, n) for w, c, n in communes],
-            lead_official=name,
-            lead_title=title,
-            body=body_match.group(1).strip() if body_match else None,
-            evidence=date.evidence if isinstance(date, DateFinding) else None,
-        )
+        province_name = self.gaz.province_name(province_code) if province_code else None
+
+        def occasion(start: int, end: int, date: DateFinding | None) -> DraftVisit:
+            name, title = _official(text[start:end], language)
+            body_match = _BODY.search(text[start : min(end, start + 6000)])
+            return DraftVisit(
+                date=date.iso if date else None,
+                date_precision=date.precision if date else "unknown",
+                province_code=province_code,
+                province_name=province_name,
+                communes=[DraftCommune(w, c, n) for p, w, c, n in communes if start <= p < end],
+                lead_official=name,
+                lead_title=title,
+                body=body_match.group(1).strip() if body_match else None,
+                evidence=date.evidence if date else None,
+            )
+
+        anchors = visit_anchors(text, published)
+        if len(anchors) >= 2:
+            # Several visits on different days: each account runs from the paragraph of its
+            # date to the next one's (places before the first belong to the first).
+            starts = [0] + [text.rfind("\n", 0, a.pos) + 1 for a in anchors[1:]]
+            ends = starts[1:] + [len(text)]
+            visits = [occasion(a, b, d) for a, b, d in zip(starts, ends, anchors, strict=True)]
+        else:
+            visits = [occasion(0, len(text), find_visit_date(text, language, published))]
         folded_head = fold_span(text, 0, 20000)
         relevant = bool(issues or proposals) and (
             len(issues) >= 2 or any_phrase(folded_head, lx.RELEVANCE_CONTEXT)
@@ -676,18 +700,18 @@ class Extractor:
         return Draft(
             relevant=relevant,
             language=language,
-            visits=[visit] if relevant and reports_visit else [],
+            visits=visits if relevant and reports_visit else [],
             issues=issues if relevant else [],
             proposals=proposals if relevant else [],
             url=meta.url,
             published=published.isoformat() if published else None,
-            setting=visit if relevant and not reports_visit else None,
+            setting=visits[0] if relevant and not reports_visit else None,
         )
 
     # places: communes resolved through the gazetteer; province from text, communes, URL
     def _places(
         self, text: str, language: str, url: str | None
-    ) -> tuple[str | None, list[tuple[str, str | None, str | None]]]:
+    ) -> tuple[str | None, list[tuple[int, str, str | None, str | None]]]:
         mentions = _place_mentions(text)
         votes = _province_votes(text, self.gaz)
         url_province = _province_from_url(url, self.gaz)
@@ -721,7 +745,7 @@ class Extractor:
         else:
             province = None  # several provinces named equally (a national meeting): no guess
 
-        communes: list[tuple[str, str | None, str | None]] = []
+        communes: list[tuple[int, str, str | None, str | None]] = []
         seen: set[tuple[str, str]] = set()
         districts = list(dict.fromkeys(m.group(0) for m in _OLD_DISTRICT.finditer(text[:20000])))
         for pos, name in sorted(mentions):
@@ -744,7 +768,7 @@ class Extractor:
                 continue
             seen.add((codes[0], fold(name)))
             unit = r.units[0]
-            communes.append((name, unit.commune_code, unit.commune_name))
+            communes.append((pos, name, unit.commune_code, unit.commune_name))
         return province, communes
 
     def _in_district(self, name: str, districts: list[str], province: str | None):  # noqa: ANN202
@@ -758,9 +782,12 @@ class Extractor:
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _issues(
-        self, text: str, province: str | None, communes: list[tuple[str, str | None, str | None]]
+        self,
+        text: str,
+        province: str | None,
+        communes: list[tuple[int, str, str | None, str | None]],
     ) -> list[DraftIssue]:
-        by_key = {fold(w): (w, c) for w, c, _ in communes}
+        by_key = {fold(w): (w, c) for _, w, c, _ in communes}
         out: list[DraftIssue] = []
         seen: set[tuple[str, int, int]] = set()
         for para in paragraphs(text):

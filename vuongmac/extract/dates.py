@@ -48,6 +48,10 @@ _ON_WEEKDAY = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturd
 _MONTHS_IN = re.compile(
     r"sau\s+(?:gan|hon|khoang|gan\s+)?\s*(\d+)\s+thang\s+(?:trien khai|van hanh|thuc hien|hoat dong)"
 )
+_TRIAL_RUN = re.compile(
+    r"(?:van hanh thu(?: nghiem)?|thi diem van hanh|(?:trial|pilot) operation|trial run)"
+    r"[^.]{0,80}(?:2 cap|hai cap|2-level|two-level|two-tier|2-tier)"
+)
 _DOCUMENT_BEFORE = re.compile(
     r"(?:số\s+[\w/-]+|KL/TW|KL/TU|QĐ/TU|TB/TU|NQ/TW)[,\s]*(?:ngày\s+)?$|"
     r"(?:hạn cuối[^.]{0,80}|dự kiến[^.]{0,40}|sẽ[^.]{0,20}|khai mạc[^.]{0,15}|"
@@ -86,11 +90,32 @@ _VISIT_WORDS = re.compile(
 )
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|TP|TS|ThS|PGS|GS|Th|Co|Ltd|Jr)|\b[A-Z])$"
+)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1 : right]
+    """The sentence holding text[start:end]; "Mr." and "TP." do not end sentences."""
+    left = start
+    while True:
+        left = max(text.rfind(". ", 0, left), text.rfind("\n", 0, left))
+        if (
+            left <= 0
+            or text[left] == "\n"
+            or not _ABBREVIATION.search(text[max(0, left - 4) : left])
+        ):
+            break
+    right = end
+    while True:
+        candidates = [i for i in (text.find(". ", right), text.find("\n", right)) if i != -1]
+        right = min(candidates) if candidates else len(text)
+        if right >= len(text) or text[right] == "\n":
+            break
+        if not _ABBREVIATION.search(text[max(0, right - 4) : right]):
+            break
+        right += 2
+    return text[max(left, -1) + 1 : right]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +123,7 @@ class DateFinding:
     date: dt.date | None
     precision: str  # day | month | unknown
     evidence: str | None
+    pos: int = -1  # offset of the evidence in the text, when known
 
     @property
     def iso(self) -> str | None:
@@ -138,6 +164,8 @@ def _infer_year(month: int, day: int, text: str, published: dt.date | None) -> i
         expected = REFORM_START.month + months
         if 7 <= month <= 12 and abs(month - expected) <= 2:
             return 2025
+    if month == 6 and _TRIAL_RUN.search(folded):
+        return 2025  # the two-tier model was trial-run in June 2025, before it began on 1 July
     if m := _NA_SESSION.search(folded):
         year = _NA_SESSION_YEARS.get((m.group(2), int(m.group(1))))
         if year:
@@ -148,9 +176,19 @@ def _infer_year(month: int, day: int, text: str, published: dt.date | None) -> i
     return None
 
 
-def find_visit_date(text: str, language: str, published: dt.date | None) -> DateFinding | None:
-    head = text[:8000]
-    candidates: list[tuple[int, int, dt.date | None, str, int]] = []  # rank, pos, date, ev, year?
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    rank: int  # 0 "vào ngày", 1 in a sentence with a visit word, 2-3 without one
+    pos: int
+    day: int
+    month: int
+    date: dt.date | None
+    evidence: str
+    sentence: str
+
+
+def _day_candidates(head: str, published: dt.date | None) -> list[_Candidate]:
+    candidates: list[_Candidate] = []
     for m in _VI_DATE.finditer(head):
         day, month = int(m.group("d")), int(m.group("m"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -167,7 +205,7 @@ def find_visit_date(text: str, language: str, published: dt.date | None) -> Date
         if not _VISIT_WORDS.search(sentence):
             rank += 2
         date = _safe_date(year, month, day) if year else None
-        candidates.append((rank, m.start(), date, m.group(0), 1 if year else 0))
+        candidates.append(_Candidate(rank, m.start(), day, month, date, m.group(0), sentence))
     for pattern in (_EN_DATE, _EN_DATE_DMY):
         for m in pattern.finditer(head):
             if _EN_NOT_VISIT.search(
@@ -179,11 +217,42 @@ def find_visit_date(text: str, language: str, published: dt.date | None) -> Date
             sentence = _sentence_around(head, m.start(), m.end())
             rank = 1 if _VISIT_WORDS.search(sentence) else 3
             date = _safe_date(year, month, day) if year else None
-            candidates.append((rank, m.start(), date, m.group(0), 1 if year else 0))
+            candidates.append(_Candidate(rank, m.start(), day, month, date, m.group(0), sentence))
+    return candidates
+
+
+# A visit told as an event ("inspected", "làm việc với"), not summed up ("have visited").
+_EVENT = re.compile(
+    r"làm việc|kiểm tra|thăm|khảo sát|tiếp xúc|giám sát|đối thoại|inspect|visit|worked with|"
+    r"\bmet\b|surveyed|toured",
+    re.IGNORECASE,
+)
+_SUMMARY = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+)?(?:visited|inspected|worked)|đã (?:đi )?thăm", re.I
+)
+
+
+def visit_anchors(text: str, published: dt.date | None) -> list[DateFinding]:
+    """Day dates that each open the account of a visit, one per distinct day, in text order.
+    Two or more mean the document reports several visits."""
+    out: dict[tuple[int, int], DateFinding] = {}
+    for c in sorted(_day_candidates(text[:8000], published), key=lambda c: c.pos):
+        if c.rank > 1 or not _EVENT.search(c.sentence) or _SUMMARY.search(c.sentence):
+            continue
+        finding = DateFinding(c.date, "day" if c.date else "unknown", c.evidence, c.pos)
+        out.setdefault((c.day, c.month), finding)
+    return list(out.values())
+
+
+def find_visit_date(text: str, language: str, published: dt.date | None) -> DateFinding | None:
+    head = text[:8000]
+    candidates = _day_candidates(head, published)
     if candidates:
-        rank, _, date, evidence, _ = min(candidates, key=lambda c: (c[0], c[1]))
-        if rank <= 1:
-            return DateFinding(date, "day" if date else "unknown", evidence)
+        best = min(candidates, key=lambda c: (c.rank, c.pos))
+        if best.rank <= 1:
+            return DateFinding(
+                best.date, "day" if best.date else "unknown", best.evidence, best.pos
+            )
     if m := _MONTH_ONLY.search(head):
         month = int(
             m.group("vm") or MONTHS[(m.group("em") or "").lower()]

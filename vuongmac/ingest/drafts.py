@@ -111,7 +111,7 @@ def add_drafts(
                 }
             )
             result.added_sources.append(source_id)
-            visit_id = None
+            visit_ids: list[tuple[str, set[str]]] = []  # (visit id, its commune codes)
             # A report with no visit is filed under its setting (place and date) so its issues
             # are kept; the reviewer sees an occasion with no lead official.
             occasions = draft.visits or ([draft.setting] if draft.setting else [])
@@ -150,13 +150,17 @@ def add_drafts(
                     if key:
                         known_visits[key] = visit_id
                 tables["visit_sources"].append({"visit_id": visit_id, "source_id": source_id})
-            if visit_id is None:
+                visit_ids.append((visit_id, set(codes)))
+            if not visit_ids:
                 continue  # not relevant: the source is kept for the record, nothing else
+            visit_id = visit_ids[0][0]
             for i, issue in enumerate(draft.issues, 1):
+                # An issue goes to the visit of its commune when the document reports several.
+                own = [v for v, codes in visit_ids if issue.commune_code in codes]
                 tables["issues"].append(
                     {
                         "issue_id": f"i-{doc.content_hash[:12]}-{i:03d}",
-                        "visit_id": visit_id,
+                        "visit_id": own[0] if own else visit_id,
                         "category_id": issue.category,
                         "commune_code": issue.commune_code or "",
                         "evidence": issue.evidence,
