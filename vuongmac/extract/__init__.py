@@ -437,10 +437,10 @@ _ASSIGN = re.compile(
     r"tham mưu|nghiên cứu|phối hợp|xem xét|thực hiện|rà soát|hướng dẫn|chỉ đạo)"
 )
 _ASK_AGENCY = re.compile(
-    r"\b(?:kiến nghị|đề nghị|đề xuất)(?:,\s*(?:kiến nghị|đề xuất))?\s+(?:với\s+)?"
-    r"((?:[A-ZĐ][\wÀ-ỹ]*|tỉnh|Trung ương|các sở)(?:[\s,]+[\wÀ-ỹ]+){0,8}?)\s+"
+    r"\b(?:kiến nghị|đề nghị|đề xuất|mong muốn)(?:,\s*(?:kiến nghị|đề xuất|đề đạt))?\s+"
+    r"(?:với\s+)?((?:[A-ZĐ][\wÀ-ỹ.]*|tỉnh|Trung ương|các sở)(?:[\s,]+[\wÀ-ỹ.]+){0,11}?)\s+"
     r"(?=quan tâm|xem xét|sớm|hỗ trợ|tạo điều kiện|bố trí|cho phép|có cơ chế|nghiên cứu|"
-    r"chỉ đạo|giải quyết|một số vấn đề)"
+    r"chỉ đạo|giải quyết|một số vấn đề|tiếp tục|về\s)"
 )
 _EN_AGENCY = re.compile(
     r"\b(?:proposed|recommended|requested|asked|urged|called on)\s+(?:that\s+)?"
