@@ -469,7 +469,7 @@ _LEAD = re.compile(
 _FOCUS = re.compile(
     r"(?<!gay )(?<!dan den )(?<!causing )(?:tinh trang|kho khan (?:trong|ve|khi|o)|"
     r"vuong mac (?:trong|ve|o)|han che (?:ve|o)|difficulties (?:in|with)|problems (?:in|with)|"
-    r"shortage of|lack of)\s"
+    r"shortage of|lack of|due to|because of|caused by|workload in)\s"
 )
 _NEUTRAL = re.compile(
     r"\b(?:(?:theo|dung|dap ung|phu hop|so voi|khung) (?:khung )?(?:quy dinh|yeu cau)|"
@@ -503,6 +503,7 @@ _SOLVING = (
     "thao go", "khac phuc kho khan", "khac phuc nhung kho khan", "vuot qua", "giai quyet kho khan",
     "ho tro cac xa", "nham", "nam bat", "lang nghe",
     "to remove", "remove difficulties", "overcome", "to address", "to resolve", "help localities",
+    "support communes", "support localities", "guiding localities",
 )  # fmt: skip
 _DIRECTIVE = re.compile(
     r"(?:^|\s)(?:de nghi|yeu cau|chi dao|tiep tuc|tap trung|kien toan|dieu chinh|nang cao|co cac giai phap|"

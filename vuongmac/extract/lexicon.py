@@ -19,6 +19,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "numbering system", "touch screen", "screens", "kiosk", "technical infrastructure",
     ),
     "software_data_signature": (
+        "token", "usb token",
         "so hoa", "digitizing", "digitization", "digitisation", "digitalization", "digitising",
         "phan mem", "chu ky so", "ky so", "chung thu so", "co so du lieu", "du lieu",
         "lien thong", "he thong thong tin", "tai khoan", "software", "digital signature",
@@ -99,6 +100,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
     ),
     # Difficulties the codebook has no group for (its definition: "fits none of the others").
     "other": (
+        "quy hoach su dung dat", "land use planning",
         "dich benh", "covid", "covid-19", "dai dich", "o nhiem", "khai thac trai phep",
         "dao dai vang", "giai phong mat bang", "an ninh trat tu", "van de moi", "sach giao khoa",
         "giao duc", "pandemic", "pollution", "education", "educational", "customs",
