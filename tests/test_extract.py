@@ -209,6 +209,15 @@ def test_proposals_are_requests_upward_not_instructions_down() -> None:
         return [p.text for p in extract("Đoàn công tác làm việc với xã. " + text).proposals]
 
     assert proposals("Đồng chí Bí thư Tỉnh ủy đề nghị các xã tập trung rà soát nhiệm vụ.") == []
+    assert proposals("Đồng chí đề nghị Ban Thường vụ Đảng ủy các xã tập trung rà soát.") == []
+    assert proposals("Đồng chí đề nghị trong thời gian tới cần triển khai công văn.") == []
+    # requests upward that mention communes or "cần" stay proposals
+    assert proposals("Xã đề nghị tỉnh hỗ trợ các xã kinh phí sửa trụ sở.") == [
+        "tỉnh hỗ trợ các xã kinh phí sửa trụ sở"
+    ]
+    assert proposals("Xã đề nghị cần có chính sách hỗ trợ cán bộ.") == [
+        "cần có chính sách hỗ trợ cán bộ"
+    ]
     assert proposals("Yêu cầu các sở kiểm tra, kiến nghị và đề xuất (nếu có).") == []
     assert proposals("Xã còn nhiều khó khăn, vướng mắc và đề xuất, kiến nghị.") == []
     up = extract(

@@ -426,10 +426,13 @@ _PROPOSAL_HEAD = re.compile(
 # A request addressed down (to communes, localities, cadres), hedged ("nếu có"), or phrased
 # as an obligation ("đề nghị ... cần") is an instruction, not a proposal.
 _DIRECTED_DOWN = re.compile(
-    r"\s*(?:[^()]{0,20}\((?:nếu có|if any)|(?:trong thời gian tới\s+)?cần\b|"
-    r"(?:[\wÀ-ỹ]+\s+){0,4}?(?:(?:các|\d+|hai|ba|bốn|năm)\s+(?:xã|phường|địa phương|đơn vị)|"
-    r"tập thể|cán bộ,? đảng viên|the localities|localities|(?:the\s+)?communes|(?:the\s+)?wards)\b)",
-    re.IGNORECASE,
+    r"\s*(?:[^()]{0,20}\((?:nếu có|if any)|(?:trong|[Tt]rong) thời gian tới,?\s+cần\b|"
+    # the addressee is the noun phrase right after the verb: "đề nghị Ban Thường vụ Đảng ủy
+    # các xã ...", "đề nghị tập thể lãnh đạo 3 xã", "requested (that) the localities"
+    r"(?:(?:[A-ZĐ][\wÀ-ỹ]*|lãnh đạo|cấp ủy|chính quyền|tập thể|vụ|ủy|nhân dân|trực)[\s,]+){0,6}"
+    r"(?:(?:các|\d+|hai|ba|bốn|năm)\s+(?:xã|phường|địa phương|đơn vị)|tập thể|"
+    r"cán bộ,? đảng viên)\b|"
+    r"(?:that\s+)?(?:the\s+)?(?:localities|communes|wards|local authorities)\b)"
 )
 _NEXT_LINE = re.compile(r"(?<=\n)[ \t]*(\S[^\n]{8,})")
 _ASSIGN = re.compile(
