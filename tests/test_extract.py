@@ -480,9 +480,11 @@ def test_development_corpus_floor() -> None:
 
     results = evaluate(SHARED_CORPUS, default_extractor(), default_gazetteer())
     vi, en = results["vi"], results["en"]
-    assert vi.categories.f1 >= 0.78 and vi.province.value >= 0.98 and vi.date.value >= 0.92
-    assert vi.communes.f1 >= 0.95 and vi.agencies.f1 >= 0.80
-    assert en.categories.f1 >= 0.56
+    # the bars (vi category 0.90, province 0.95, commune 0.90, date 0.90, agency 0.80;
+    # en category 0.75), held with the margin the current rules reach
+    assert vi.categories.f1 >= 0.94 and vi.province.value >= 0.98 and vi.date.value >= 0.92
+    assert vi.communes.f1 >= 0.95 and vi.agencies.f1 >= 0.86 and vi.relevance.value >= 0.96
+    assert en.categories.f1 >= 0.88 and en.communes.f1 >= 0.90 and en.date.value >= 0.85
 
 
 def test_eval_cli_on_the_seed_corpus(tmp_path) -> None:

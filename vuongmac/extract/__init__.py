@@ -476,7 +476,7 @@ _FOCUS = re.compile(
 )
 _NEUTRAL = re.compile(
     r"\b(?:(?:theo|dung|dap ung|phu hop|so voi|khung) (?:khung )?(?:quy dinh|yeu cau)|"
-    r"(?:vung|xa|dia ban|hoan canh|ho|dac biet) (?:dac biet )?kho khan|"
+    r"(?:vung|dia ban|hoan canh|ho) (?:dac biet )?kho khan|dac biet kho khan|"
     r"khong (?:bi )?(?:gian doan|chong cheo|ach tac|anh huong))\b"
 )
 # "A, nhưng B": when only B carries the difficulty, A (often an achievement) is not coded.
