@@ -167,8 +167,16 @@ def _header_meta(text: str, meta: DocMeta) -> DocMeta:
 # -- places -----------------------------------------------------------------------------
 
 _NAME = r"[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\wÀ-ỹ'’-]*(?:[ \t]+(?:[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9][\wÀ-ỹ'’-]*|\d+))*"
+# Ward names joined by a dash ("Văn Miếu - Quốc Tử Giám", "Lâm Viên - Đà Lạt") or numbered
+# ("Phường 2 Bảo Lộc", old "Phường 7").
 _VI_SINGLE = re.compile(
-    r"\b(xã|phường|thị trấn|đặc khu|Xã|Phường|Thị trấn|Đặc khu)\s+(" + _NAME + r")"
+    r"\b(xã|phường|thị trấn|đặc khu|Xã|Phường|Thị trấn|Đặc khu)\s+((?:\d+\b(?:[ \t]+"
+    + _NAME
+    + r")?|"
+    + _NAME
+    + r")(?:[ \t]+[-–][ \t]+"
+    + _NAME
+    + r")?)"
 )
 _VI_LIST = re.compile(
     r"\b(?:các|hai|ba|bốn|năm|\d+|0\d)\s+(?:xã|phường|xã,\s*phường)\s*:?\s*("
@@ -177,7 +185,9 @@ _VI_LIST = re.compile(
     + _NAME
     + r")*)"
 )
-_EN_SINGLE = re.compile(r"\b(" + _NAME + r")\s+(?:[Cc]ommune|[Ww]ard)s?\b")
+_EN_SINGLE = re.compile(
+    r"\b((?:\d{1,2}[ \t]+)?" + _NAME + r")\s+(?:[Cc]ommune|[Ww]ard|[Ss]pecial [Zz]one)s?\b"
+)
 _EN_LIST = re.compile(
     r"\b(?:communes?|wards?)(?:\s+and\s+(?:communes|wards))?\s*:?\s+(?:of\s+)?("
     + _NAME
@@ -203,30 +213,40 @@ def _split_names(blob: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s*(?:,|;|\bvà\b|\band\b)\s*", blob) if p.strip()]
 
 
-def _place_mentions(text: str) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
+def _place_mentions(text: str) -> list[tuple[int, str, str | None]]:
+    """(offset, name, unit word) of each commune-level mention; the unit word ("xã",
+    "phường") tells a 2025 commune from a same-named old district ("xã Quản Bạ")."""
+    found: list[tuple[int, str, str | None]] = []
     for m in _VI_LIST.finditer(text):
+        unit = _LIST_UNIT.search(m.group(0))
         for name in _split_names(m.group(1)):
-            found.append((m.start(1), name))
+            found.append((m.start(1), name, unit.group(0).lower() if unit else None))
     for m in _VI_SINGLE.finditer(text):
         tail = text[m.end(2) : m.end(2) + 6].lower()
         if "cũ" in tail or "(cũ" in tail:
             continue
-        found.append((m.start(2), m.group(2)))
+        found.append((m.start(2), m.group(2), m.group(1).lower()))
     # English patterns run on Vietnamese text too: names in English order do occur there.
     for pattern in (_EN_LIST, _EN_LIST_BEFORE):
         for m in pattern.finditer(text):
             for name in _split_names(m.group(1)):
-                found.append((m.start(1), name))
+                found.append((m.start(1), name, None))
     for m in _EN_SINGLE.finditer(text):
         words = m.group(1).split()
-        found.append((m.start(1), " ".join(words[-3:])))
+        unit = _EN_UNITS.get(text[m.end(1) : m.end(1) + 12].strip().lower()[:4])
+        found.append((m.start(1), " ".join(words[-4:]), unit))
     return found
+
+
+_LIST_UNIT = re.compile(r"(?<=\s)(?:xã|phường)(?=\s*:?\s)(?!,\s*phường)")
+_EN_UNITS = {"comm": "xã", "ward": "phường", "spec": "đặc khu"}
 
 
 def _trim_name(name: str) -> str:
     """Drop trailing words that are not part of a place name ('Con Cuông Nguyễn' -> no)."""
-    return re.split(r"\s+(?:Tỉnh|Thành|Huyện|Quận|Đảng|Ủy|UBND|HĐND|Ảnh|Province|Party)\b", name)[0]
+    return re.split(
+        r"\s+(?:Tỉnh|Thành phố|Thành ủy|Huyện|Quận|Đảng|Ủy|UBND|HĐND|Ảnh|Province|Party)\b", name
+    )[0]
 
 
 # -- provinces ----------------------------------------------------------------------------
@@ -239,9 +259,18 @@ def _province_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, 
     """One alternation of every province name (longest first), built once per gazetteer."""
     cached = _PROVINCE_PATTERNS.get(id(gazetteer))
     if cached is None:
-        keys = {key: code for key, code in gazetteer.province_keys() if len(key) >= 4}
+        keys = {key: code for key, code in gazetteer.province_keys() if len(key) >= 3}
         alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-        cached = (re.compile(r"(?<![a-z0-9.])(" + alternation + r")(?![a-z0-9])"), keys)
+        # A province name right after a commune's unit word, or before "commune/ward", is
+        # the commune's name ("xã Thái Bình", "Hoa Binh ward"), not the province.
+        cached = (
+            re.compile(
+                r"(?<![a-z0-9.])(?<!xa )(?<!phuong )(?<!thi tran )(?<!dac khu )("
+                + alternation
+                + r")(?![a-z0-9])(?! (?:commune|ward|town|special zone)s?\b)"
+            ),
+            keys,
+        )
         _PROVINCE_PATTERNS[id(gazetteer)] = cached
     return cached
 
@@ -721,11 +750,11 @@ class Extractor:
         url_province = _province_from_url(url, self.gaz)
         commune_votes: dict[str, int] = {}
         unique: dict[str, str] = {}
-        for _, name in mentions:
+        for _, name, unit in mentions:
             name = _trim_name(name)
             if fold(name) in _STOP_NAMES or len(name) < 2:
                 continue
-            r = self.gaz.resolve(name)
+            r = self.gaz.resolve(f"{unit} {name}" if unit else name)
             if (
                 r.status is Status.RESOLVED
                 and r.province_code
@@ -752,13 +781,16 @@ class Extractor:
         communes: list[tuple[int, str, str | None, str | None]] = []
         seen: set[tuple[str, str]] = set()
         districts = list(dict.fromkeys(m.group(0) for m in _OLD_DISTRICT.finditer(text[:20000])))
-        for pos, name in sorted(mentions):
+        for pos, name, unit in sorted(mentions, key=lambda m: m[0]):
             name = _trim_name(name)
             if fold(name) in _STOP_NAMES or len(name) < 2:
                 continue
             if _COMPOSITION.search(fold_span(text, max(0, pos - 120), pos)):
                 continue  # "trên cơ sở nhập xã A, phường B": the old units a ward was made of
-            r = self.gaz.resolve(name, province)
+            r = self._resolve_commune(name, unit, province)
+            if r.status is not Status.RESOLVED and re.search(r"\s[-–]\s", name):
+                name = re.split(r"\s[-–]\s", name)[0]  # "Con Cuông - Nghệ An": the name, a place
+                r = self._resolve_commune(name, unit, province)
             if r.status is Status.AMBIGUOUS and districts:
                 r = self._in_district(name, districts, province) or r
             codes = r.commune_codes if r.status is Status.RESOLVED else ()
@@ -774,6 +806,21 @@ class Extractor:
             unit = r.units[0]
             communes.append((pos, name, unit.commune_code, unit.commune_name))
         return province, communes
+
+    def _resolve_commune(self, name: str, unit: str | None, province: str | None):  # noqa: ANN202
+        """With its unit word first ("xã Quản Bạ" is the 2025 commune, not the old district);
+        without it when that finds nothing (a "xã" that became a "phường")."""
+        if unit:
+            r = self.gaz.resolve(f"{unit} {name}", province)
+            if r.status is not Status.NOT_FOUND:
+                return r
+        r = self.gaz.resolve(name, province)
+        words = name.split()
+        while r.status is Status.NOT_FOUND and len(words) > 2 and name.isascii():
+            # English titles capitalise words before the name: "With Nam Ban Lam Ha Commune"
+            words = words[1:]
+            r = self.gaz.resolve(" ".join(words), province)
+        return r
 
     def _in_district(self, name: str, districts: list[str], province: str | None):  # noqa: ANN202
         """An ambiguous ward name ("phường Quang Trung") read in each old district the

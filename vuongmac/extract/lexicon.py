@@ -19,6 +19,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "numbering system", "touch screen", "screens", "kiosk", "technical infrastructure",
     ),
     "software_data_signature": (
+        "accounts", "user accounts",
         "token", "usb token",
         "so hoa", "digitizing", "digitization", "digitisation", "digitalization", "digitising",
         "phan mem", "chu ky so", "ky so", "chung thu so", "co so du lieu", "du lieu",
@@ -125,7 +126,8 @@ STRONG_CUES: tuple[str, ...] = (
     "chua kip thoi", "chua day du", "chua tich hop", "cau hinh yeu", "con yeu", "hep", "thap",
     "nho le", "tu phat", "ton tai", "chua ro", "chong cheo", "cach tro", "co lap", "bat tien",
     "chua thuc hien duoc", "khong thuc hien duoc", "con nhieu", "nhung van de moi", "buc xuc",
-    "difficult", "difficulties", "obstacle", "obstacles", "problem", "problems", "lack",
+    "difficult", "difficulties", "obstacle", "obstacles", "problem", "problems", "lack", "lacks",
+    "lacked",
     "lacking", "shortage", "shortages", "limited", "not uniform", "unclear", "incomplete",
     "slow", "insufficient", "inadequate", "overload", "surplus", "unstable", "missing", "weak",
     "poor", "shortcomings", "confusion", "not complete", "not yet", "degraded", "isolated",
