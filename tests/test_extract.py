@@ -556,3 +556,37 @@ def test_every_2025_commune_is_found_when_named_in_a_sentence() -> None:
         if folded_in_province[(place_key(n), p)] == 1 and " - " not in n
     ]
     assert unexplained == [] and len(missed_en) < 40
+
+
+def test_every_province_current_and_pre_2025_is_recognised() -> None:
+    """34 provinces and the 63 before 2025, as Vietnamese and English texts write them
+    ("Bà Rịa-Vũng Tàu", "Ba Ria – Vung Tau", "HCM City", "Hanoi")."""
+    from vuongmac.geo.admin import load_old_provinces, load_provinces
+
+    def province_of(text: str) -> str | None:
+        draft = extract(text + " Các xã còn thiếu máy tính, đường truyền chập chờn.")
+        return draft.visits[0].province_code if draft.visits else None
+
+    wrong = []
+    current = load_provinces()
+    for code, name in zip(current["province_code"], current["province_short_name"], strict=True):
+        if province_of(f"Đoàn công tác của {name} làm việc với các xã.") != code:
+            wrong.append(name)
+        if province_of(f"A delegation of {_unaccented(name)} worked with communes.") != code:
+            wrong.append(_unaccented(name))
+    old = load_old_provinces()
+    for code, name in zip(old["province_code"], old["old_province_short_name"], strict=True):
+        for written in {name, name.replace(" - ", "-"), name.replace(" - ", " – ")}:
+            if province_of(f"Đoàn công tác làm việc với các xã của tỉnh {written} (cũ).") != code:
+                wrong.append(written)
+        if province_of(f"A delegation visited communes of former {_unaccented(name)}.") != code:
+            wrong.append(_unaccented(name))
+    for written, code in {
+        "HCM City": "79",
+        "TP.HCM": "79",
+        "Hanoi": "01",
+        "Hue City": "46",
+    }.items():
+        if province_of(f"A delegation of {written} worked with communes.") != code:
+            wrong.append(written)
+    assert wrong == []

@@ -260,7 +260,10 @@ def _province_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, 
     cached = _PROVINCE_PATTERNS.get(id(gazetteer))
     if cached is None:
         keys = {key: code for key, code in gazetteer.province_keys() if len(key) >= 3}
-        alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        alternation = "|".join(
+            re.escape(k).replace(r"\ \-\ ", r"\s*[-–—]\s*")  # "Bà Rịa-Vũng Tàu", "– "
+            for k in sorted(keys, key=len, reverse=True)
+        )
         # A province name right after a commune's unit word, or before "commune/ward", is
         # the commune's name ("xã Thái Bình", "Hoa Binh ward"), not the province.
         cached = (
@@ -278,8 +281,8 @@ def _province_pattern(gazetteer: Gazetteer) -> tuple[re.Pattern[str], dict[str, 
 def _province_votes(text: str, gazetteer: Gazetteer) -> dict[str, int]:
     pattern, keys = _province_pattern(gazetteer)
     votes: dict[str, int] = {}
-    for key in pattern.findall(fold_span(text)):
-        code = keys[key]
+    for found in pattern.findall(fold_span(text)):
+        code = keys.get(found) or keys[re.sub(r"\s*[-–—]\s*", " - ", found)]
         votes[code] = votes.get(code, 0) + 1
     return votes
 

@@ -161,8 +161,10 @@ class Gazetteer:
             if target in self._provinces:
                 self._provinces[alias] = self._provinces[target]
         if "hochiminh" in self._provinces:  # how the press writes the city in running text
-            for phrase in ("tp.hcm", "tphcm", "tp hcm", "sai gon"):
+            for phrase in ("tp.hcm", "tphcm", "tp hcm", "sai gon", "hcm city", "hcmc"):
                 self._province_phrases.append((phrase, self._provinces["hochiminh"]))
+        if "hanoi" in self._provinces:  # English writes the capital as one word
+            self._province_phrases.append(("hanoi", self._provinces["hanoi"]))
         self._old_provinces: dict[str, tuple[str, str]] = {}  # key -> (old code, new code)
         if old_provinces is not None:
             for old_code, name, short, new_code in old_provinces[
