@@ -590,3 +590,30 @@ def test_every_province_current_and_pre_2025_is_recognised() -> None:
         if province_of(f"A delegation of {written} worked with communes.") != code:
             wrong.append(written)
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ngày 27/8, đoàn công tác làm việc với xã.",
+        "Sáng ngày 27/8, đoàn công tác làm việc với xã.",
+        "Chiều 27-8, đoàn kiểm tra xã.",
+        "Tối 27.8, đoàn kiểm tra xã.",
+        "Ngày 27 tháng 8 năm 2025, đoàn công tác làm việc với xã.",
+        "Ngày 27 tháng 8, đoàn kiểm tra xã.",
+        "Sáng thứ Tư (27/8), đoàn kiểm tra xã.",
+        "Sáng nay (27/8), đoàn kiểm tra xã.",
+        "Chiều Chủ nhật, 27/8, đoàn kiểm tra xã.",
+        "Theo Kế hoạch số 12/KH-UBND ngày 20/8/2025, ngày 27/8 đoàn kiểm tra xã.",
+        "Đoàn công tác đã làm việc với xã vào ngày 27/8.",
+        "On August 27, the delegation inspected the commune.",
+        "On 27 August, the delegation inspected the commune.",
+        "On the morning of August 27th, 2025, the delegation inspected the commune.",
+        "On Wednesday (August 27), the delegation inspected the commune.",
+    ],
+)
+def test_visit_date_formats(sentence: str) -> None:
+    from vuongmac.extract.dates import find_visit_date
+
+    found = find_visit_date(sentence, "vi", dt.date(2025, 8, 30))
+    assert found is not None and found.iso == "2025-08-27"

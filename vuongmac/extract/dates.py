@@ -24,9 +24,18 @@ MONTHS = {
 }  # fmt: skip
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
+# "Ngày 27/8", "Sáng ngày 2/8", "Chiều thứ Tư (27/8)", "Sáng nay (27/8)", "Tối 27-8-2025";
+# spelled out: "ngày 27 tháng 8 năm 2025".
+_VI_LEAD = (
+    r"(?P<lead>(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)(?:\s+(?:ngày|nay|hôm nay))?"
+    r"(?:\s+(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|\d)|[Cc]hủ\s+[Nn]hật))?"
+    r"\s*[,(]?\s*(?:ngày\s+)?)"
+)
 _VI_DATE = re.compile(
-    r"(?P<lead>(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa)(?:\s+(?:ngày|nay))?\s+)"
-    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?!\d)"
+    _VI_LEAD + r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?(?!\d)"
+)
+_VI_DATE_SPELLED = re.compile(
+    _VI_LEAD + r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:,\s*)?năm\s+(?P<y>\d{4}))?(?!\d)"
 )
 _EN_DATE = re.compile(
     r"\b(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -35,7 +44,7 @@ _EN_DATE = re.compile(
 )
 _EN_DATE_DMY = re.compile(
     r"\b(?P<d>\d{1,2})\s+(?P<mon>January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+(?P<y>\d{4})"
+    r"October|November|December)(?:,?\s+(?P<y>\d{4}))?(?!\d)"
 )
 _NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{2})/(\d{2})/(20\d{2})(?![\d/])")
 _PUBLISHED = re.compile(
@@ -189,7 +198,7 @@ class _Candidate:
 
 def _day_candidates(head: str, published: dt.date | None) -> list[_Candidate]:
     candidates: list[_Candidate] = []
-    for m in _VI_DATE.finditer(head):
+    for m in (*_VI_DATE.finditer(head), *_VI_DATE_SPELLED.finditer(head)):
         day, month = int(m.group("d")), int(m.group("m"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
