@@ -541,7 +541,7 @@ _SOLVING = (
     "support communes", "support localities", "guiding localities",
 )  # fmt: skip
 _DIRECTIVE = re.compile(
-    r"(?:^|\s)(?:de nghi|yeu cau|chi dao|tiep tuc|tap trung|kien toan|dieu chinh|nang cao|co cac giai phap|"
+    r"(?:^|(?<!van ban)(?<!su)\s)(?:de nghi|yeu cau|chi dao|tiep tuc|tap trung|kien toan|dieu chinh|nang cao|co cac giai phap|"
     r"day manh|tang cuong|chu trong|quan tam|giu vung|phat huy|"
     r"khac phuc|urged|requested|asked|instructed|directed)\b"
 )
@@ -608,9 +608,11 @@ def _categories(folded: str, listed: bool = False) -> list[str]:
 
 
 def _staff_check(cats: list[str], folded: str) -> list[str]:
-    """Capacity and welfare are about staff: the clause must name them (or their pay)."""
+    """Capacity and welfare are about staff: the clause must name them (or their pay, or a
+    skill only people have: "trình độ chuyên môn", "kinh nghiệm")."""
     if not any_phrase(folded, lx.STAFF_NOUNS):
-        cats = [c for c in cats if c != "staff_capacity"]
+        if not any_phrase(folded, lx.PERSONAL_SKILLS):
+            cats = [c for c in cats if c != "staff_capacity"]
         if not any_phrase(folded, lx.PAY_TERMS):
             cats = [c for c in cats if c != "staff_welfare_policy"]
     return cats

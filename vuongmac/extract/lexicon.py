@@ -87,12 +87,14 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "cooperatives", "businesses", "income", "agricultural",
     ),
     "public_service_delivery": (
+        "tre han", "qua han",
         "thu tuc hanh chinh", "ho so", "dich vu cong", "tiep can", "phuc vu nguoi dan",
         "giai quyet ho so", "bat tien", "so do", "chung thuc", "mot cua",
         "administrative procedures", "public services", "public service", "documents",
         "authentication", "records", "citizens",
     ),
     "staff_welfare_policy": (
+        "nha cong vu",
         "public housing", "regimes", "regime",
         "che do", "tien luong", "luong", "phu cap", "tam tu", "nha o cong vu", "dai ngo",
         "chinh sach doi voi can bo", "chinh sach cho can bo", "thu nhap cua can bo", "nghi viec",
@@ -111,6 +113,8 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
 # Subjects consulted only when a difficulty names no category term: running the new model
 # itself ("việc vận hành chính quyền 2 cấp còn lúng túng") is a matter of organisation.
 FALLBACK_TERMS: dict[str, tuple[str, ...]] = {
+    # "xuống cấp", "phân tán" with nothing named: the working premises (codebook examples)
+    "facilities_equipment": ("xuong cap", "phan tan", "dot nat", "chat hep"),
     "organization_coordination": (
         "van hanh", "chinh quyen dia phuong", "chinh quyen 2 cap", "chinh quyen hai cap",
         "quan ly hanh chinh", "mo hinh", "two-tier", "two-level", "operation", "operating",
@@ -142,8 +146,13 @@ STRONG_CUES: tuple[str, ...] = (
 # Pay and benefits are the staff's unless the clause names other people ("chế độ chính sách
 # đối với đồng bào"): policy words need a staff noun, pay words do not.
 PAY_TERMS: tuple[str, ...] = (
-    "luong", "tien luong", "phu cap", "nha o cong vu", "nghi viec", "salary", "salaries",
+    "luong", "tien luong", "phu cap", "nha o cong vu", "nha cong vu", "nghi viec", "salary", "salaries",
     "allowance", "allowances", "wages", "remuneration",
+)  # fmt: skip
+# Skills only people have: a capacity problem even when the clause does not name the staff.
+PERSONAL_SKILLS: tuple[str, ...] = (
+    "trinh do", "kinh nghiem", "ky nang", "chuyen mon nghiep vu", "bo ngo", "chua quen",
+    "qualification", "qualifications", "skills", "experience",
 )  # fmt: skip
 STAFF_NOUNS: tuple[str, ...] = (
     "can bo", "cong chuc", "vien chuc", "doi ngu", "nhan vien", "nhan luc", "nhan su",
