@@ -17,6 +17,7 @@ from typing import Any
 from vuongmac.extract import lexicon as lx
 from vuongmac.extract.dates import (
     DateFinding,
+    day_candidates,
     find_visit_date,
     publication_date,
     visit_anchors,
@@ -185,9 +186,10 @@ _VI_LIST = re.compile(
     + _NAME
     + r")*)"
 )
-_EN_SINGLE = re.compile(
-    r"\b((?:\d{1,2}[ \t]+)?" + _NAME + r")\s+(?:[Cc]ommune|[Ww]ard|[Ss]pecial [Zz]one)s?\b"
-)
+# English puts the name before the unit ("Kien Dai Commune", "Binh An and Minh Quang
+# communes"): find the unit words (cheap), then read the name backwards from each.
+_EN_UNIT_WORD = re.compile(r"\s+(?:[Cc]ommune|[Ww]ard|[Ss]pecial [Zz]one)s?\b")
+_EN_NAME_BEFORE = re.compile(r"(?<![\w])((?:\d{1,2}[ \t]+)?" + _NAME + r")$")
 _EN_LIST = re.compile(
     r"\b(?:communes?|wards?)(?:\s+and\s+(?:communes|wards))?\s*:?\s+(?:of\s+)?("
     + _NAME
@@ -195,7 +197,7 @@ _EN_LIST = re.compile(
     + _NAME
     + r")+)"
 )
-_EN_LIST_BEFORE = re.compile(r"\b(" + _NAME + r"(?:\s*(?:,|and)\s*" + _NAME + r")+)\s+communes\b")
+_EN_LIST_BEFORE = re.compile(r"(?<![\w])(" + _NAME + r"(?:\s*(?:,|and)\s*" + _NAME + r")+)$")
 _STOP_NAMES = {"uy ban", "ubnd", "hdnd", "dang uy", "the", "party", "people", "provincial", "city"}
 
 
@@ -227,14 +229,21 @@ def _place_mentions(text: str) -> list[tuple[int, str, str | None]]:
             continue
         found.append((m.start(2), m.group(2), m.group(1).lower()))
     # English patterns run on Vietnamese text too: names in English order do occur there.
-    for pattern in (_EN_LIST, _EN_LIST_BEFORE):
-        for m in pattern.finditer(text):
+    for m in _EN_LIST.finditer(text):
+        for name in _split_names(m.group(1)):
+            found.append((m.start(1), name, None))
+    for u in _EN_UNIT_WORD.finditer(text):
+        unit_word = u.group(0).strip()
+        start = max(0, u.start() - 300)
+        window = text[start : u.start()]
+        if unit_word == "communes" and (m := _EN_LIST_BEFORE.search(window, len(window) // 3)):
             for name in _split_names(m.group(1)):
-                found.append((m.start(1), name, None))
-    for m in _EN_SINGLE.finditer(text):
-        words = m.group(1).split()
-        unit = _EN_UNITS.get(text[m.end(1) : m.end(1) + 12].strip().lower()[:4])
-        found.append((m.start(1), " ".join(words[-4:]), unit))
+                found.append((start + m.start(1), name, None))
+        if m := _EN_NAME_BEFORE.search(window, max(0, len(window) - 120)):
+            words = m.group(1).split()
+            found.append(
+                (start + m.start(1), " ".join(words[-4:]), _EN_UNITS.get(unit_word.lower()[:4]))
+            )
     return found
 
 
@@ -509,7 +518,10 @@ _FOCUS = re.compile(
 _NEUTRAL = re.compile(
     r"\b(?:(?:theo|dung|dap ung|phu hop|so voi|khung) (?:khung )?(?:quy dinh|yeu cau)|"
     r"(?:vung|dia ban|hoan canh|ho) (?:dac biet )?kho khan|dac biet kho khan|"
-    r"khong (?:bi )?(?:gian doan|chong cheo|ach tac|anh huong))\b"
+    r"khong (?:bi )?(?:gian doan|chong cheo|ach tac|anh huong)|"
+    # a problem said not to exist: "không có hồ sơ trễ hạn", "no overdue records"
+    r"(?:khong (?:co|de xay ra|de)|no|without any) (?:\w+ ){0,3}?(?:tre han|qua han|sai sot|"
+    r"loi|ton dong|ach tac|overdue|delays?|errors?|backlogs?))\b"
 )
 # "A, nhưng B": when only B carries the difficulty, A (often an achievement) is not coded.
 _CONTRAST = re.compile(r"(?:,\s*|\s)(?:nhung|song|but|however)\s")
@@ -524,7 +536,8 @@ _FIELD_LIST = re.compile(r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh|fi
 _SEGMENT = re.compile(r",\s|\s(?:dan den|gay|khien|causing|leading to)\s")
 _AND = re.compile(r"\s(?:and|va)\s")
 _SHORTAGE_OF = re.compile(
-    r"(?:lack of|shortage of|shortages of|thieu|thieu hut|missing)\s+(?:\w+\s+){0,2}"
+    r"(?:lack of|lacks|lacking|lacked|shortage of|shortages of|surplus of|thieu|thieu hut|"
+    r"missing)\s+(?:\w+\s+){0,2}"
     r"(?:can bo|cong chuc|vien chuc|nhan luc|nhan su|civil servants|cadres|staff|personnel|officials)"
 )
 # Remedies presuppose the problem they remedy; asking opens a request, not a finding.
@@ -643,6 +656,9 @@ def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str |
         or "phat sinh" in folded
     ):
         return []
+    # Problems said not to exist ("không có hồ sơ trễ hạn") and classifications ("xã đặc biệt
+    # khó khăn") carry no cue.
+    folded = _NEUTRAL.sub(" ", folded)
     opening = " ".join(_LEAD.sub("", folded).split()[:10])
     if proposal_like or _DIRECTIVE.search(opening):
         remedy = _REMEDY.search(folded)
@@ -669,13 +685,12 @@ def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str |
         return _enumerated(rest)
     if listed == "difficulties" and not any_phrase(folded, _SOLVING):
         return _categories(folded, listed=True)  # "hạn chế, đó là: A; B": no cue needed
-    if _is_difficulty(clause, in_context):
+    if _is_difficulty(folded, in_context):
         return _categories(folded)
     return []
 
 
-def _is_difficulty(clause: Span, in_context: bool) -> bool:
-    folded = clause.folded
+def _is_difficulty(folded: str, in_context: bool) -> bool:
     if any_phrase(folded, _SOLVING):
         return False
     strong = any_phrase(folded, lx.STRONG_CUES)
@@ -719,7 +734,8 @@ class Extractor:
                 evidence=date.evidence if date else None,
             )
 
-        anchors = visit_anchors(text, published)
+        dates = day_candidates(text, published, language)
+        anchors = visit_anchors(text, published, dates)
         if len(anchors) >= 2:
             # Several visits on different days: each account runs from the paragraph of its
             # date to the next one's (places before the first belong to the first).
@@ -727,7 +743,7 @@ class Extractor:
             ends = starts[1:] + [len(text)]
             visits = [occasion(a, b, d) for a, b, d in zip(starts, ends, anchors, strict=True)]
         else:
-            visits = [occasion(0, len(text), find_visit_date(text, language, published))]
+            visits = [occasion(0, len(text), find_visit_date(text, language, published, dates))]
         folded_head = fold_span(text, 0, 20000)
         relevant = bool(issues or proposals) and (
             len(issues) >= 2 or any_phrase(folded_head, lx.RELEVANCE_CONTEXT)

@@ -196,9 +196,16 @@ class _Candidate:
     sentence: str
 
 
-def _day_candidates(head: str, published: dt.date | None) -> list[_Candidate]:
+def day_candidates(
+    text: str, published: dt.date | None, language: str | None = None
+) -> list[_Candidate]:
+    """Every day-precision date in the first 8,000 characters that may be a visit's. With a
+    language, only that language's date forms are looked for (each family is a full scan)."""
+    head = text[:8000]
     candidates: list[_Candidate] = []
-    for m in (*_VI_DATE.finditer(head), *_VI_DATE_SPELLED.finditer(head)):
+    vi_forms = (_VI_DATE, _VI_DATE_SPELLED) if language != "en" else ()
+    en_forms = (_EN_DATE, _EN_DATE_DMY) if language != "vi" else ()
+    for m in (match for pattern in vi_forms for match in pattern.finditer(head)):
         day, month = int(m.group("d")), int(m.group("m"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
@@ -215,7 +222,7 @@ def _day_candidates(head: str, published: dt.date | None) -> list[_Candidate]:
             rank += 2
         date = _safe_date(year, month, day) if year else None
         candidates.append(_Candidate(rank, m.start(), day, month, date, m.group(0), sentence))
-    for pattern in (_EN_DATE, _EN_DATE_DMY):
+    for pattern in en_forms:
         for m in pattern.finditer(head):
             if _EN_NOT_VISIT.search(
                 head[max(0, m.start() - 20) : m.start()]
@@ -241,11 +248,15 @@ _SUMMARY = re.compile(
 )
 
 
-def visit_anchors(text: str, published: dt.date | None) -> list[DateFinding]:
+def visit_anchors(
+    text: str, published: dt.date | None, candidates: list[_Candidate] | None = None
+) -> list[DateFinding]:
     """Day dates that each open the account of a visit, one per distinct day, in text order.
     Two or more mean the document reports several visits."""
+    if candidates is None:
+        candidates = day_candidates(text, published)
     out: dict[tuple[int, int], DateFinding] = {}
-    for c in sorted(_day_candidates(text[:8000], published), key=lambda c: c.pos):
+    for c in sorted(candidates, key=lambda c: c.pos):
         if c.rank > 1 or not _EVENT.search(c.sentence) or _SUMMARY.search(c.sentence):
             continue
         finding = DateFinding(c.date, "day" if c.date else "unknown", c.evidence, c.pos)
@@ -253,9 +264,15 @@ def visit_anchors(text: str, published: dt.date | None) -> list[DateFinding]:
     return list(out.values())
 
 
-def find_visit_date(text: str, language: str, published: dt.date | None) -> DateFinding | None:
+def find_visit_date(
+    text: str,
+    language: str,
+    published: dt.date | None,
+    candidates: list[_Candidate] | None = None,
+) -> DateFinding | None:
     head = text[:8000]
-    candidates = _day_candidates(head, published)
+    if candidates is None:
+        candidates = day_candidates(text, published)
     if candidates:
         best = min(candidates, key=lambda c: (c.rank, c.pos))
         if best.rank <= 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
     "it_infrastructure": (
+        "scanner", "scanners", "printer", "printers", "computer", "internet connection", "network coverage",
         "may bam so", "man hinh", "he thong xep hang", "may chu",
         "ha tang cong nghe thong tin", "ha tang cntt", "ha tang so", "ha tang ky thuat",
         "cong nghe thong tin", "duong truyen", "ket noi mang", "mang internet", "mang 4g",
@@ -19,6 +20,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "numbering system", "touch screen", "screens", "kiosk", "technical infrastructure",
     ),
     "software_data_signature": (
+        "digital signatures", "e-signature", "e-signatures",
         "accounts", "user accounts",
         "token", "usb token",
         "so hoa", "digitizing", "digitization", "digitisation", "digitalization", "digitising",
@@ -65,12 +67,14 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "stipulate", "authority",
     ),
     "organization_coordination": (
+        "assignment of tasks", "task assignment", "division of tasks",
         "phoi hop", "to chuc bo may", "bo may", "phan cong", "quy che", "chuc nang nhiem vu",
         "cong tac lanh dao", "van ban chi dao", "dieu hanh", "mo hinh to chuc", "to chuc doan the",
         "khoi luong cong viec", "ap luc cong viec", "coordination", "apparatus", "organizational",
         "workload", "functions", "decentralisation", "decentralization",
     ),
     "transport_infrastructure": (
+        "bridge",
         "giao thong", "tuyen duong", "duong giao thong", "duong lien xa", "duong noi", "cau tran",
         "dap tran", "cau treo", "di lai", "dia ban rong", "ha tang giao thong", "duong sa",
         "o ga", "roads", "road", "bridges", "transport", "travel", "traffic",
@@ -87,6 +91,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "cooperatives", "businesses", "income", "agricultural",
     ),
     "public_service_delivery": (
+        "di lai lam thu tuc", "lam thu tuc", "thu tuc",
         "tre han", "qua han",
         "thu tuc hanh chinh", "ho so", "dich vu cong", "tiep can", "phuc vu nguoi dan",
         "giai quyet ho so", "bat tien", "so do", "chung thuc", "mot cua",
@@ -94,6 +99,7 @@ CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
         "authentication", "records", "citizens",
     ),
     "staff_welfare_policy": (
+        "policies for", "policy for", "regimes for",
         "nha cong vu",
         "public housing", "regimes", "regime",
         "che do", "tien luong", "luong", "phu cap", "tam tu", "nha o cong vu", "dai ngo",
@@ -140,7 +146,11 @@ STRONG_CUES: tuple[str, ...] = (
     "without", "there is no", "there are no", "there were no", "no full", "does not",
     "do not", "cannot", "errors", "error", "not enough", "not fully", "delays", "late",
     "redundant", "limitations", "chua duoc", "chi co", "thieu hut", "chua dong deu",
-    "khong dong deu", "excess", "in need of",
+    "khong dong deu", "excess", "in need of", "outdated", "slowly", "understaffed", "confused",
+    "cramped", "scattered", "overlap", "overlapping", "overlaps", "damaged", "threaten",
+    "threatens", "threatened", "isolates", "small-scale", "delayed", "inconvenient",
+    "degraded", "downgraded", "not close", "not synchronized", "not integrated", "hu hong",
+    "chia cat", "kem", "kem hieu qua", "chua thong suot", "khong thong suot",
 )  # fmt: skip
 # A capacity or skills problem is about people: the clause must name them.
 # Pay and benefits are the staff's unless the clause names other people ("chế độ chính sách
