@@ -488,7 +488,7 @@ _ASK_AGENCY = re.compile(
 )
 _EN_AGENCY = re.compile(
     r"\b(?:proposed|recommended|requested|asked|urged|called on)\s+(?:that\s+)?"
-    r"(the (?:province|central government|city|[A-Z][\w ]{2,40}?)|[A-Z][\w ]{2,40}?)\s+"
+    r"(the [\w ]{2,40}?|[A-Z][\w ]{2,40}?)\s+"
     r"(?=pay|consider|to |support|provide|allocate|soon|should|must)"
 )
 _ISSUE_COMMUNE = re.compile(r"\b(?:xã|phường|Xã|Phường)\s+(" + _NAME + r")")
@@ -929,7 +929,7 @@ class Extractor:
                 for pattern in (_ASSIGN, _ASK_AGENCY, _EN_AGENCY):
                     found = pattern.search(sent.text)
                     if found:
-                        agency = found.group(1).strip(" ,")
+                        agency = re.sub(r"^[Tt]he\s+", "", found.group(1).strip(" ,"))
                         break
                 body_start = sent.start + m.end()
                 colon = sent.text.find(":", m.end())

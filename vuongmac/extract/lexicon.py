@@ -197,4 +197,6 @@ VISIT_MARKERS: tuple[str, ...] = (
     "giai trinh", "chat van", "trinh bay kien nghi", "visited", "visit", "worked with",
     "working session", "working trip", "inspected", "inspection", "met with", "meeting",
     "chaired", "led by", "surveyed", "supervision", "conference", "delegation", "met",
+    "tiep xuc", "tham hoi", "tham va", "thi sat", "giam sat tai", "session", "toured", "tour",
+    "dialogue", "hearing", "inspect", "inspecting",
 )  # fmt: skip
