@@ -649,3 +649,52 @@ def test_codebook_examples_are_coded_as_their_own_group() -> None:
                 if category.category_id not in {i.category for i in draft.issues}:
                     wrong.append((category.category_id, example))
     assert wrong == []
+
+
+NOTICE = """Ngày 12/9/2025, đồng chí Nguyễn Thành Sinh, Phó Chủ tịch UBND tỉnh Lào Cai chủ trì buổi làm việc với UBND xã Bát Xát.
+I. Khó khăn, vướng mắc
+1. Về nhân sự: xã còn thiếu 05 công chức; một số công chức chuyển về chưa quen với công việc.
+2. Về cơ sở vật chất: trụ sở làm việc phân tán ở 2 điểm cách nhau 15 km.
+II. Kết quả
+Xã đã ổn định bộ máy, chưa phát sinh hồ sơ trễ hạn.
+III. Kiến nghị của xã
+- Đề nghị tỉnh bổ sung biên chế công chức địa chính.
+- Đề nghị tỉnh hỗ trợ kinh phí sửa chữa trụ sở.
+Xã cũng kiến nghị với tỉnh một số vấn đề: Nâng cấp đường truyền cho bộ phận một cửa. Cấp thêm chữ ký số cho công chức.
+IV. Kết luận
+Giao Sở Nội vụ chủ trì, phối hợp với UBND xã rà soát, bổ sung biên chế. Giao Sở Tài chính tham mưu bố trí kinh phí sửa chữa trụ sở xã Bát Xát. Đối với các kiến nghị còn lại, giao Sở Khoa học và Công nghệ chủ trì xem xét, giải quyết.
+"""  # noqa: E501
+
+
+def test_a_conclusion_notice_sections_lists_and_assignments() -> None:
+    draft = extract(NOTICE)
+    # the section heading gives context to "chưa quen" (a weak cue); the results section
+    # says a problem does not exist
+    assert {i.category for i in draft.issues} == {
+        "staffing_shortage_surplus",
+        "staff_capacity",
+        "facilities_equipment",
+    }
+    assert [(p.text, p.assigned_agency) for p in draft.proposals] == [
+        ("tỉnh bổ sung biên chế công chức địa chính", "Sở Nội vụ"),
+        ("tỉnh hỗ trợ kinh phí sửa chữa trụ sở", "Sở Tài chính"),
+        ("Nâng cấp đường truyền cho bộ phận một cửa", "Sở Khoa học và Công nghệ"),
+        ("Cấp thêm chữ ký số cho công chức", "Sở Khoa học và Công nghệ"),
+    ]
+    assert all(NOTICE[p.start : p.end] == p.text for p in draft.proposals)
+
+
+def test_bulleted_lists_without_full_stops() -> None:
+    draft = extract(
+        "Đoàn công tác làm việc với xã Kim Bôi.\nKhó khăn:\n- Thiếu máy tính\n- Trụ sở xuống cấp\n"
+        "Kiến nghị:\n- Đề nghị tỉnh hỗ trợ kinh phí sửa trụ sở\nCử tri xã đề nghị:\n"
+        "- Sớm sửa đường liên xã"
+    )
+    assert [(i.category, i.evidence) for i in draft.issues] == [
+        ("it_infrastructure", "Thiếu máy tính"),
+        ("facilities_equipment", "Trụ sở xuống cấp"),
+    ]
+    assert [(p.text, p.assigned_agency) for p in draft.proposals] == [
+        ("tỉnh hỗ trợ kinh phí sửa trụ sở", "tỉnh"),
+        ("Sớm sửa đường liên xã", None),
+    ]

@@ -481,7 +481,7 @@ _ASSIGN = re.compile(
     r"tham mưu|nghiên cứu|phối hợp|xem xét|thực hiện|rà soát|hướng dẫn|chỉ đạo)"
 )
 _ASK_AGENCY = re.compile(
-    r"\b(?:kiến nghị|đề nghị|đề xuất|mong muốn)(?:,\s*(?:kiến nghị|đề xuất|đề đạt))?\s+"
+    r"\b(?:[Kk]iến nghị|[Đđ]ề nghị|[Đđ]ề xuất|[Mm]ong muốn)(?:,\s*(?:kiến nghị|đề xuất|đề đạt))?\s+"
     r"(?:với\s+)?((?:[A-ZĐ][\wÀ-ỹ.]*|tỉnh|Trung ương|các sở)(?:[\s,]+[\wÀ-ỹ.]+){0,11}?)\s+"
     r"(?=quan tâm|xem xét|sớm|hỗ trợ|tạo điều kiện|bố trí|cho phép|có cơ chế|nghiên cứu|"
     r"chỉ đạo|giải quyết|một số vấn đề|tiếp tục|về\s)"
@@ -520,7 +520,8 @@ _NEUTRAL = re.compile(
     r"(?:vung|dia ban|hoan canh|ho) (?:dac biet )?kho khan|dac biet kho khan|"
     r"khong (?:bi )?(?:gian doan|chong cheo|ach tac|anh huong)|"
     # a problem said not to exist: "không có hồ sơ trễ hạn", "no overdue records"
-    r"(?:khong (?:co|de xay ra|de)|no|without any) (?:\w+ ){0,3}?(?:tre han|qua han|sai sot|"
+    r"(?:khong (?:co|de xay ra|de)|chua (?:phat sinh|co|xay ra|de xay ra)|no|without any) "
+    r"(?:\w+ ){0,3}?(?:tre han|qua han|sai sot|"
     r"loi|ton dong|ach tac|overdue|delays?|errors?|backlogs?))\b"
 )
 # "A, nhưng B": when only B carries the difficulty, A (often an achievement) is not coded.
@@ -862,8 +863,11 @@ class Extractor:
         by_key = {fold(w): (w, c) for _, w, c, _ in communes}
         out: list[DraftIssue] = []
         seen: set[tuple[str, int, int]] = set()
+        section = False  # under a heading such as "I. Khó khăn, vướng mắc"
         for para in paragraphs(text):
-            para_context = any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
+            if _is_heading(text, para):  # still read: a heading can state a difficulty
+                section = any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
+            para_context = section or any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
             for sent in sentences(text, para):
                 sent_folded = sent.folded
                 proposal_like = bool(_PROPOSAL_HEAD.search(sent.text[:80])) or bool(
@@ -910,7 +914,14 @@ class Extractor:
     def _proposals(self, text: str, language: str) -> list[DraftProposal]:
         out: list[DraftProposal] = []
         for para in paragraphs(text):
+            if _is_heading(text, para):
+                continue  # "II. Kiến nghị của xã" names a section, not a request
+            list_end = -1  # a proposal that announced a list runs to the paragraph's end
             for sent in sentences(text, para):
+                if sent.start < list_end:
+                    continue
+                if _respond(sent, out):
+                    continue  # "Giao Sở Tài chính chủ trì …" answers a proposal made before
                 m = _PROPOSAL_HEAD.search(sent.text)
                 if not m or _DIRECTED_DOWN.match(sent.text, m.end()):
                     continue  # no request, or a leader's instruction to the communes
@@ -920,19 +931,24 @@ class Extractor:
                     # at a sentence's end names the topic, not a request.
                     opens = after == ":" or text[sent.end : sent.end + 2].lstrip().startswith(":")
                     nxt = _NEXT_LINE.search(text, sent.end) if opens else None
-                    if nxt is None:
-                        continue
-                    line = nxt.group(1).rstrip(" .;")
-                    out.append(DraftProposal(line, None, nxt.start(1), nxt.start(1) + len(line)))
+                    if nxt is None or _PROPOSAL_HEAD.search(nxt.group(1)):
+                        continue  # nothing follows, or the next line is a request of its own
+                    out.extend(
+                        DraftProposal(t, None, a, b) for a, b, t in _items(text, *nxt.span(1))[:1]
+                    )
                     continue
-                agency = None
-                for pattern in (_ASSIGN, _ASK_AGENCY, _EN_AGENCY):
-                    found = pattern.search(sent.text)
-                    if found:
-                        agency = re.sub(r"^[Tt]he\s+", "", found.group(1).strip(" ,"))
-                        break
-                body_start = sent.start + m.end()
+                agency = _agency(sent.text)
                 colon = sent.text.find(":", m.end())
+                items = _items(text, sent.start + colon + 1, sent.end) if colon != -1 else []
+                if items and _ANNOUNCES_LIST.search(sent.text[:colon]):
+                    # "… kiến nghị một số vấn đề: A. B. C.": the next sentences are items too
+                    items = _items(text, sent.start + colon + 1, para.end, sentences=True)
+                    list_end = para.end
+                if len(items) > 1:
+                    # "kiến nghị với tỉnh một số vấn đề: A; B; C": one proposal per item
+                    out.extend(DraftProposal(t, agency, a, b) for a, b, t in items)
+                    continue
+                body_start = sent.start + m.end()
                 end = sent.start + colon if colon != -1 else sent.end
                 span_text = text[body_start:end].strip(" ,:;")
                 if len(span_text.split()) < 3:
@@ -941,6 +957,89 @@ class Extractor:
                 start = text.find(span_text, body_start - 1 if body_start else 0)
                 out.append(DraftProposal(span_text, agency, start, start + len(span_text)))
         return out
+
+
+def _is_heading(text: str, para: Span) -> bool:
+    """A short line without closing punctuation: a section heading or a headline. (Spans are
+    trimmed of their closing punctuation, so the character after the span is what tells.)"""
+    closing = text[para.end : para.end + 2].lstrip(' "”’)')[:1]
+    bullet = text[max(0, para.start - 2) : para.start].strip()[-1:] in ("-", "+", "•", "*", "–")
+    return (
+        len(para.text.split()) <= 10
+        and closing not in (".", ";", ":", "…", "!", "?", ",")
+        and not bullet
+    )
+
+
+def _agency(sentence: str) -> str | None:
+    for pattern in (_ASSIGN, _ASK_AGENCY, _EN_AGENCY):
+        if found := pattern.search(sentence):
+            return re.sub(r"^[Tt]he\s+", "", found.group(1).strip(" ,"))
+    return None
+
+
+_ANNOUNCES_LIST = re.compile(
+    r"(?:một số|các|những|\d+)\s+(?:vấn đề|nội dung|kiến nghị|đề xuất|ý kiến|đề nghị)\s*$"
+)
+
+
+def _items(text: str, start: int, end: int, sentences: bool = False) -> list[tuple[int, int, str]]:
+    """The ';'-separated (or also sentence-separated) items of a list, as verbatim spans of
+    three words or more."""
+    out = []
+    separator = r"[^;]+?(?=;|\.\s+[A-ZĐÀ-Ỹ]|$)" if sentences else r"[^;]+"
+    for m in re.finditer(separator, text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        while a < b and text[a] in " \t-–+•.\n":
+            a += 1
+        while b > a and text[b - 1] in " \t.,":
+            b -= 1
+        if len(text[a:b].split()) >= 3:
+            out.append((a, b, text[a:b]))
+    return out
+
+
+def _bigrams(text: str) -> set[str]:
+    words = fold(text).split()
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def _respond(sent: Span, proposals: list[DraftProposal]) -> bool:
+    """An assignment that answers earlier proposals sets their agency and is not a proposal.
+
+    "Đối với đề xuất, kiến nghị của các xã, … giao X" answers all of them (those with no
+    agency or only the addressee "tỉnh"); a bare "Giao X chủ trì bổ sung biên chế" answers the
+    proposal it shares the most wording with. "Về đề xuất A, giao X" restates proposal A: it
+    is a proposal of its own and is left to the caller.
+    """
+    assign = _ASSIGN.search(sent.text)
+    if not assign or not proposals:
+        return False
+    head = _PROPOSAL_HEAD.search(sent.text)
+    if head and not _ANSWERS_ALL.match(sent.text):
+        return False
+    agency = assign.group(1).strip(" ,")
+    if head:
+        for p in proposals:
+            if p.assigned_agency is None or fold(p.assigned_agency) in _ADDRESSEES:
+                p.assigned_agency = agency
+        return True
+    words = _bigrams(sent.text[assign.end() :])
+    scored = [(len(words & _bigrams(p.text)), n) for n, p in enumerate(proposals)]
+    best, n = max(scored)
+    if best >= 2:
+        proposals[n].assigned_agency = agency
+    return True
+
+
+# "Đối với (các) đề xuất, kiến nghị (của các xã|nêu trên), …": no content of its own.
+_ANSWERS_ALL = re.compile(
+    r"\s*(?:Đối với|Về|Trước|Với)\s+(?:các\s+|những\s+)?(?:ý kiến,?\s*)?"
+    r"(?:đề xuất|kiến nghị|đề nghị)(?:,?\s*(?:và\s+)?(?:đề xuất|kiến nghị|đề nghị))?\s*"
+    r"(?:của\s+(?:các\s+)?(?:xã|phường|địa phương|đơn vị|cử tri)[^,.;]{0,30}|nêu trên|trên|"
+    r"còn lại|này|đó)?\s*,"
+)
+_ADDRESSEES = {"tinh", "trung uong", "cap tren", "province", "the province", "thanh pho"}
 
 
 _DEFAULT: Extractor | None = None
