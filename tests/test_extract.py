@@ -698,3 +698,30 @@ def test_bulleted_lists_without_full_stops() -> None:
         ("tỉnh hỗ trợ kinh phí sửa trụ sở", "tỉnh"),
         ("Sớm sửa đường liên xã", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a launch ceremony: the commune secretary's call to the staff is an instruction
+        "Sáng 1/7/2025, UBND xã Tam Đảo ra mắt Trung tâm phục vụ hành chính công. Phát biểu tại "
+        "buổi lễ, đồng chí Bí thư Đảng ủy xã đề nghị cán bộ, công chức nâng cao tinh thần trách "
+        "nhiệm, vượt qua khó khăn ban đầu. Trung tâm đã giải quyết đúng hạn 100% hồ sơ.",
+        # an inspection that finds everything in order; the chairman's requests are directives
+        "Chiều 15/8, Chủ tịch UBND tỉnh Nghệ An kiểm tra Trung tâm phục vụ hành chính công phường "
+        "Vinh Phú. Các trang thiết bị được bố trí đầy đủ, đường truyền ổn định. Đồng chí yêu cầu "
+        "phường tiếp tục nâng cao chất lượng phục vụ, giải quyết dứt điểm hồ sơ tồn đọng.",
+        "The provincial People's Committee reviewed six months of the two-tier local government. "
+        "The chairman praised communes for operating smoothly and asked departments to continue "
+        "supporting localities and to remove difficulties promptly.",
+        # a plan of future inspections
+        "Ngày 20/9, Ban Thường vụ Tỉnh ủy Quảng Trị ban hành Kế hoạch kiểm tra việc vận hành chính "
+        "quyền địa phương 2 cấp. Các đoàn sẽ làm việc với 78 xã, phường trong tháng 10.",
+        # a provincial leader's "đề nghị" after noting "những khó khăn và đề xuất của thị xã"
+        "Ghi nhận những khó khăn và đề xuất của thị xã, đồng chí Trưởng Ban Tổ chức Thành ủy đề nghị "
+        "Thị ủy, HĐND và UBND thị xã tiếp tục tăng cường công tác tuyên truyền.",
+    ],
+)
+def test_hard_negatives_are_not_relevant(text: str) -> None:
+    draft = extract(text)
+    assert not draft.relevant and draft.proposals == []

@@ -472,7 +472,7 @@ _DIRECTED_DOWN = re.compile(
     # các xã ...", "đề nghị tập thể lãnh đạo 3 xã", "requested (that) the localities"
     r"(?:(?:[A-ZĐ][\wÀ-ỹ]*|lãnh đạo|cấp ủy|chính quyền|tập thể|vụ|ủy|nhân dân|trực)[\s,]+){0,6}"
     r"(?:(?:các|\d+|hai|ba|bốn|năm)\s+(?:xã|phường|địa phương|đơn vị)|tập thể|"
-    r"cán bộ,? đảng viên)\b|"
+    r"cán bộ(?:,? (?:công chức|đảng viên))?|công chức|đảng viên|toàn thể)\b|"
     r"(?:that\s+)?(?:the\s+)?(?:localities|communes|wards|local authorities)\b)"
 )
 _NEXT_LINE = re.compile(r"(?<=\n)[ \t]*(\S[^\n]{8,})")
@@ -922,8 +922,15 @@ class Extractor:
                     continue
                 if _respond(sent, out):
                     continue  # "Giao Sở Tài chính chủ trì …" answers a proposal made before
-                m = _PROPOSAL_HEAD.search(sent.text)
-                if not m or _DIRECTED_DOWN.match(sent.text, m.end()):
+                m = next(
+                    (
+                        h
+                        for h in _PROPOSAL_HEAD.finditer(sent.text)
+                        if not _NOUN_USE.match(sent.text, h.end())
+                    ),
+                    None,
+                )  # "ghi nhận những khó khăn và đề xuất của thị xã, …": a noun, read on
+                if not m or _DIRECTED_DOWN.match(sent.text, m.end()) or _by_leader(sent.text, m):
                     continue  # no request, or a leader's instruction to the communes
                 after = _PROPOSAL_HEAD.sub("", sent.text[m.end() :]).strip(" ,;.")
                 if after in ("", ":", "và", "and"):
@@ -957,6 +964,29 @@ class Extractor:
                 start = text.find(span_text, body_start - 1 if body_start else 0)
                 out.append(DraftProposal(span_text, agency, start, start + len(span_text)))
         return out
+
+
+# Who speaks: a visiting or provincial leader's "đề nghị" is an instruction; a commune
+# leader's ("Chủ tịch UBND xã …") is a request.
+_LEADER = re.compile(
+    r"\b(?:[Đđ]ồng chí|Bí thư|Chủ tịch|Trưởng đoàn|Trưởng [Bb]an|Tổ trưởng|Giám đốc|Thủ tướng|"
+    r"Bộ trưởng|"
+    r"[Cc]hairman|[Cc]hairwoman|[Ss]ecretary|[Ll]eader|[Mm]inister|[Dd]irector|[Hh]ead of)\b"
+    r"([^.;]*)$"
+)
+_LOCAL = re.compile(r"\b(?:xã|phường|[Cc]ommune|[Ww]ard|cử tri|[Vv]oters?)\b")
+
+
+# "những khó khăn và đề xuất của thị xã, …" names proposals; "kiến nghị, đề xuất của các xã
+# về thành lập phòng …" restates one (it has content: "về …").
+_NOUN_USE = re.compile(r"(?:,\s*(?:kiến nghị|đề xuất))?\s+của\b(?![^,.;]*\svề\s)")
+
+
+def _by_leader(sentence: str, head: re.Match[str]) -> bool:
+    """The request is made by a leader above the commune (their words are instructions)."""
+    before = sentence[max(0, head.start() - 160) : head.start()]
+    m = _LEADER.search(before)
+    return bool(m) and not _LOCAL.search(m.group(0))
 
 
 def _is_heading(text: str, para: Span) -> bool:
