@@ -263,6 +263,13 @@ def test_a_document_with_two_visits_gives_two_visits() -> None:
     # one visit told twice on the same day stays one visit; a summary is not a visit
     same_day = extract(MULTI_VISIT.replace("11/9/2025", "10/9/2025"))
     assert len(same_day.visits) == 1
+    # a later dated event that names nobody and no place ("xã đã" is not a commune's name)
+    # is context, not a second visit
+    earlier = extract(
+        MULTI_VISIT.split("\nNgày 11")[0]
+        + "\nTrước đó, ngày 5/9/2025, xã đã tổ chức kiểm tra hồ sơ."
+    )
+    assert [v.date for v in earlier.visits] == ["2025-09-10"]
 
 
 def test_ingest_puts_each_issue_under_its_visit(tmp_path) -> None:

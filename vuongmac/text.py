@@ -63,3 +63,9 @@ def fold_chars(text: str) -> str | None:
 def squash(folded: str) -> str:
     """Collapse whitespace and strip, as ``fold`` does (str.split's whitespace is \\s's)."""
     return " ".join(folded.split())
+
+
+# Upper-case Latin letters, Vietnamese included ("À-Ỹ" as a range also spans lower case).
+UPPER = "A-Z" + "".join(
+    ch for ch in map(chr, range(0x00C0, 0x1F00)) if ch.isupper() and ch.isalpha()
+)

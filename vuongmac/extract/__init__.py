@@ -20,6 +20,7 @@ from vuongmac.extract.dates import (
     day_candidates,
     find_visit_date,
     publication_date,
+    sentence_around,
     visit_anchors,
 )
 from vuongmac.extract.text import (
@@ -32,7 +33,7 @@ from vuongmac.extract.text import (
     sentences,
 )
 from vuongmac.geo.gazetteer import Gazetteer, Status
-from vuongmac.text import fold, nfc
+from vuongmac.text import UPPER, fold, nfc
 
 MAX_CHARS = 400_000  # longer inputs are cut: a working-visit report is never this long
 
@@ -167,7 +168,7 @@ def _header_meta(text: str, meta: DocMeta) -> DocMeta:
 
 # -- places -----------------------------------------------------------------------------
 
-_NAME = r"[A-ZĐÂĂÊÔƠƯÀ-Ỹ][\wÀ-ỹ'’-]*(?:[ \t]+(?:[A-ZĐÂĂÊÔƠƯÀ-Ỹ0-9][\wÀ-ỹ'’-]*|\d+))*"
+_NAME = r"[" + UPPER + r"][\w'’-]*(?:[ \t]+(?:[" + UPPER + r"0-9][\w'’-]*|\d+))*"
 # Ward names joined by a dash ("Văn Miếu - Quốc Tử Giám", "Lâm Viên - Đà Lạt") or numbered
 # ("Phường 2 Bảo Lộc", old "Phường 7").
 _VI_SINGLE = re.compile(
@@ -737,6 +738,10 @@ class Extractor:
 
         dates = day_candidates(text, published, language)
         anchors = visit_anchors(text, published, dates)
+        # A later dated event opens a visit of its own only when it names who or where
+        # ("on June 11, Mr. Nguyen Long Hai … inspected Ben Quan commune"), not "ngày 15/8,
+        # xã đã tổ chức kiểm tra".
+        anchors = anchors[:1] + [a for a in anchors[1:] if _names_actor(text, a)]
         if len(anchors) >= 2:
             # Several visits on different days: each account runs from the paragraph of its
             # date to the next one's (places before the first belong to the first).
@@ -989,6 +994,16 @@ def _by_leader(sentence: str, head: re.Match[str]) -> bool:
     return bool(m) and not _LOCAL.search(m.group(0))
 
 
+_PERSON_RE = re.compile(_PERSON)
+
+
+def _names_actor(text: str, anchor: DateFinding) -> bool:
+    sentence = sentence_around(text, anchor.pos, anchor.pos + len(anchor.evidence or ""))
+    return bool(
+        _PERSON_RE.search(sentence) or _VI_SINGLE.search(sentence) or _EN_UNIT_WORD.search(sentence)
+    )
+
+
 def _is_heading(text: str, para: Span) -> bool:
     """A short line without closing punctuation: a section heading or a headline. (Spans are
     trimmed of their closing punctuation, so the character after the span is what tells.)"""
@@ -1017,7 +1032,7 @@ def _items(text: str, start: int, end: int, sentences: bool = False) -> list[tup
     """The ';'-separated (or also sentence-separated) items of a list, as verbatim spans of
     three words or more."""
     out = []
-    separator = r"[^;]+?(?=;|\.\s+[A-ZĐÀ-Ỹ]|$)" if sentences else r"[^;]+"
+    separator = r"[^;]+?(?=;|\.\s+[" + UPPER + r"]|$)" if sentences else r"[^;]+"
     for m in re.finditer(separator, text[start:end]):
         a, b = start + m.start(), start + m.end()
         while a < b and text[a] in " \t-–+•.\n":

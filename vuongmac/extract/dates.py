@@ -104,7 +104,7 @@ _ABBREVIATION = re.compile(
 )
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding text[start:end]; "Mr." and "TP." do not end sentences."""
     left = start
     while True:
@@ -216,7 +216,7 @@ def day_candidates(
         if _RANGE_AFTER.search(after):
             continue
         year = int(m.group("y")) if m.group("y") else _infer_year(month, day, head, published)
-        sentence = _sentence_around(head, m.start(), m.end())
+        sentence = sentence_around(head, m.start(), m.end())
         rank = 0 if head[max(0, m.start() - 5) : m.start()].lower().endswith("vào ") else 1
         if not _VISIT_WORDS.search(sentence):
             rank += 2
@@ -230,7 +230,7 @@ def day_candidates(
                 continue
             day, month = int(m.group("d")), MONTHS[m.group("mon").lower()]
             year = int(m.group("y")) if m.group("y") else _infer_year(month, day, head, published)
-            sentence = _sentence_around(head, m.start(), m.end())
+            sentence = sentence_around(head, m.start(), m.end())
             rank = 1 if _VISIT_WORDS.search(sentence) else 3
             date = _safe_date(year, month, day) if year else None
             candidates.append(_Candidate(rank, m.start(), day, month, date, m.group(0), sentence))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from vuongmac.text import fold, fold_chars, squash
+from vuongmac.text import UPPER, fold, fold_chars, squash
 
 # The text most recently segmented, folded once with positions kept: spans of it are folded
 # by slicing. One entry, replaced atomically, so threads at worst fold twice.
@@ -34,7 +34,7 @@ class Span:
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Sentence ends: . ! ? followed by space + capital/quote, or a line end. Avoid "TP." "TW." etc.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“A-ZĐÀ-Ỹ0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“" + UPPER + r"0-9])")
 _CLAUSE_SPLIT = re.compile(r"\s*;\s*|:\s+|\s+như:\s*")
 
 
