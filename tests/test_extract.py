@@ -732,3 +732,18 @@ def test_bulleted_lists_without_full_stops() -> None:
 def test_hard_negatives_are_not_relevant(text: str) -> None:
     draft = extract(text)
     assert not draft.relevant and draft.proposals == []
+
+
+def test_issues_are_attributed_to_the_commune_that_raised_them() -> None:
+    two = extract(
+        "Đoàn công tác của tỉnh Nghệ An làm việc với xã Con Cuông và xã Tương Dương.\n"
+        "Lãnh đạo xã Con Cuông cho biết xã còn thiếu công chức địa chính. Trụ sở xuống cấp.\n"
+        "Chairman of Tuong Duong Commune said the internet connection is unstable."
+    )
+    assert {(i.category, i.commune) for i in two.issues} == {
+        ("staffing_shortage_surplus", "Con Cuông"),
+        ("facilities_equipment", "Con Cuông"),  # same paragraph
+        ("it_infrastructure", "Tương Dương"),  # named as the visit names it
+    }
+    one = extract("Đoàn công tác làm việc với xã Con Cuông, tỉnh Nghệ An. Trụ sở còn chật hẹp.")
+    assert [i.commune for i in one.issues] == ["Con Cuông"]  # a one-commune visit

@@ -32,7 +32,7 @@ from vuongmac.extract.text import (
     phrase_regex,
     sentences,
 )
-from vuongmac.geo.gazetteer import Gazetteer, Status
+from vuongmac.geo.gazetteer import Gazetteer, Status, place_key
 from vuongmac.text import UPPER, fold, nfc
 
 MAX_CHARS = 400_000  # longer inputs are cut: a working-visit report is never this long
@@ -492,7 +492,6 @@ _EN_AGENCY = re.compile(
     r"(the [\w ]{2,40}?|[A-Z][\w ]{2,40}?)\s+"
     r"(?=pay|consider|to |support|provide|allocate|soon|should|must)"
 )
-_ISSUE_COMMUNE = re.compile(r"\b(?:xã|phường|Xã|Phường)\s+(" + _NAME + r")")
 _ANNOUNCE = re.compile(
     r"(gặp (?:một số|nhiều) khó khăn|còn (?:một số|nhiều) khó khăn|phát sinh (?:một số|nhiều)|"
     r"những khó khăn, vướng mắc|khó khăn, vướng mắc(?:,)? như|còn nhiều khó khăn|"
@@ -865,7 +864,9 @@ class Extractor:
         province: str | None,
         communes: list[tuple[int, str, str | None, str | None]],
     ) -> list[DraftIssue]:
-        by_key = {fold(w): (w, c) for _, w, c, _ in communes}
+        by_key = {place_key(w): (w, c) for _, w, c, _ in communes}
+        # A visit to one commune: what it raises is that commune's unless a passage says else.
+        only = next(iter(by_key.values())) if len({c for _, _, c, _ in communes}) == 1 else None
         out: list[DraftIssue] = []
         seen: set[tuple[str, int, int]] = set()
         section = False  # under a heading such as "I. Khó khăn, vướng mắc"
@@ -873,6 +874,7 @@ class Extractor:
             if _is_heading(text, para):  # still read: a heading can state a difficulty
                 section = any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
             para_context = section or any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
+            para_commune = self._issue_commune(para.text, by_key, province) or only
             for sent in sentences(text, para):
                 sent_folded = sent.folded
                 proposal_like = bool(_PROPOSAL_HEAD.search(sent.text[:80])) or bool(
@@ -880,7 +882,7 @@ class Extractor:
                     and _DIRECTIVE.match(_LEAD.sub("", sent_folded))
                 )
                 in_context = para_context or any_phrase(sent_folded, lx.DIFFICULTY_HEADERS)
-                commune = self._issue_commune(sent.text, by_key, province)
+                commune = self._issue_commune(sent.text, by_key, province) or para_commune
                 listed: str | None = None  # "hạn chế, đó là:" / "cử tri kiến nghị:" opened a list
                 for clause in clauses(text, sent):
                     found = _classify(clause, proposal_like, in_context, listed)
@@ -912,9 +914,10 @@ class Extractor:
     def _issue_commune(
         self, sentence: str, by_key: dict[str, tuple[str, str | None]], province: str | None
     ) -> tuple[str, str | None] | None:
-        names = {fold(_trim_name(m.group(1))) for m in _ISSUE_COMMUNE.finditer(sentence)}
-        hits = [by_key[n] for n in names if n in by_key]
-        return hits[0] if len(hits) == 1 else None
+        """The one visited commune a passage names ("phường Vĩnh Trạch", "Phu Loc Commune")."""
+        names = {place_key(_trim_name(name)) for _, name, _ in _place_mentions(sentence)}
+        hits = {by_key[n] for n in names if n in by_key}
+        return hits.pop() if len(hits) == 1 else None
 
     def _proposals(self, text: str, language: str) -> list[DraftProposal]:
         out: list[DraftProposal] = []
