@@ -7,6 +7,7 @@ import streamlit as st
 
 from vuongmac import curation
 from vuongmac.codebook import category_ids, category_label
+from vuongmac.extract import reports_visit
 from vuongmac.geo.admin import default_gazetteer
 from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
@@ -82,6 +83,8 @@ with left:
 
 with right:
     st.subheader(t("visit_fields", lang))
+    if not any(reports_visit(text) for text in bundle.texts.values()):
+        st.info(t("no_visit_named", lang))
     v = dict(bundle.visit)
     v["visit_date"] = st.text_input(
         t("col_date", lang) + " (YYYY-MM-DD)", v["visit_date"], key=f"date_{key}"

@@ -703,6 +703,13 @@ def _is_difficulty(folded: str, in_context: bool) -> bool:
     return len(folded.split()) >= 3
 
 
+def reports_visit(text: str) -> bool:
+    """Does the document name an occasion (a visit, a meeting, an inspection, a debate)? A
+    relevant document that names none is a report, a feature or a written reply."""
+    head = fold_span(text, 0, 20000)
+    return any_phrase(head, lx.VISIT_MARKERS) or bool(_NATIONAL_SESSION.search(head[:1500]))
+
+
 class Extractor:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -753,18 +760,16 @@ class Extractor:
         relevant = bool(issues or proposals) and (
             len(issues) >= 2 or any_phrase(folded_head, lx.RELEVANCE_CONTEXT)
         )
-        reports_visit = any_phrase(folded_head, lx.VISIT_MARKERS) or bool(
-            _NATIONAL_SESSION.search(folded_head[:1500])
-        )
+        visit_named = reports_visit(text)
         return Draft(
             relevant=relevant,
             language=language,
-            visits=visits if relevant and reports_visit else [],
+            visits=visits if relevant and visit_named else [],
             issues=issues if relevant else [],
             proposals=proposals if relevant else [],
             url=meta.url,
             published=published.isoformat() if published else None,
-            setting=visits[0] if relevant and not reports_visit else None,
+            setting=visits[0] if relevant and not visit_named else None,
         )
 
     # places: communes resolved through the gazetteer; province from text, communes, URL

@@ -285,6 +285,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "conflict": ("Xung đột: {msg}", "Conflict: {msg}"),
     "source_text": ("Văn bản nguồn (trích dẫn được tô màu)", "Source text (evidence highlighted)"),
     "visit_fields": ("Đoàn công tác", "Visit"),
+    "no_visit_named": (
+        "Tài liệu không nhắc đến chuyến công tác, buổi làm việc hay cuộc họp nào: có thể là báo cáo "
+        "hoặc văn bản trả lời. Các vướng mắc được ghi theo địa bàn và ngày của tài liệu; hãy "
+        "kiểm tra trước khi công bố.",
+        "The document names no visit, working session or meeting: it may be a report or a "
+        "written reply. Its issues are filed under its place and date; check before publishing.",
+    ),
     "add_issue": (
         "Thêm vướng mắc: dán nguyên văn một đoạn của văn bản",
         "Add an issue: paste a verbatim passage of the text",
