@@ -198,5 +198,6 @@ VISIT_MARKERS: tuple[str, ...] = (
     "working session", "working trip", "inspected", "inspection", "met with", "meeting",
     "chaired", "led by", "surveyed", "supervision", "conference", "delegation", "met",
     "tiep xuc", "tham hoi", "tham va", "thi sat", "giam sat tai", "session", "toured", "tour",
-    "dialogue", "hearing", "inspect", "inspecting",
+    "dialogue", "hearing", "inspect", "inspecting", "giao ban", "toa dam", "hoi thao", "so ket",
+    "du va chi dao", "du va phat bieu", "tiep va lam viec", "attended", "field trip", "seminar",
 )  # fmt: skip
