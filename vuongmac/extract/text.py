@@ -112,3 +112,15 @@ def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def any_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
     return phrase_regex(phrases).search(folded) is not None
+
+
+def is_heading(text: str, para: Span) -> bool:
+    """A short line without closing punctuation: a section heading or a headline. (Spans are
+    trimmed of their closing punctuation, so the character after the span is what tells.)"""
+    closing = text[para.end : para.end + 2].lstrip(' "”’)')[:1]
+    bullet = text[max(0, para.start - 2) : para.start].strip()[-1:] in ("-", "+", "•", "*", "–")
+    return (
+        len(para.text.split()) <= 10
+        and closing not in (".", ";", ":", "…", "!", "?", ",")
+        and not bullet
+    )
