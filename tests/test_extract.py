@@ -747,3 +747,22 @@ def test_issues_are_attributed_to_the_commune_that_raised_them() -> None:
     }
     one = extract("Đoàn công tác làm việc với xã Con Cuông, tỉnh Nghệ An. Trụ sở còn chật hẹp.")
     assert [i.commune for i in one.issues] == ["Con Cuông"]  # a one-commune visit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Chiều qua, đoàn công tác làm việc với xã.", "vi", "2025-08-26"),
+        ("Yesterday, the delegation inspected the commune.", "en", "2025-08-26"),
+        ("On Monday, the delegation inspected the commune.", "en", "2025-08-25"),
+        ("The delegation inspected the commune on Wednesday.", "en", "2025-08-27"),
+    ],
+)
+def test_relative_visit_dates_from_the_publication_day(
+    sentence: str, language: str, expected: str
+) -> None:
+    """Published on Wednesday 27 August 2025."""
+    from vuongmac.extract.dates import find_visit_date
+
+    found = find_visit_date(sentence, language, dt.date(2025, 8, 27))
+    assert found is not None and found.iso == expected

@@ -53,7 +53,10 @@ _PUBLISHED = re.compile(
 _URL_CODE = re.compile(r"-\d{3}(2\d)(0[1-9]|1[0-2])([0-2]\d|3[01])\d{6,}\.html?")
 _RELATIVE_VI = re.compile(r"\b(?:sáng nay|chiều nay|hôm nay|tối nay|trưa nay)\b", re.IGNORECASE)
 _RELATIVE_EN = re.compile(r"\b(?:today|this morning|this afternoon)\b", re.IGNORECASE)
-_ON_WEEKDAY = re.compile(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_YESTERDAY = re.compile(
+    r"\b(?:sáng qua|chiều qua|tối qua|hôm qua|yesterday)\b(?!\s*\()", re.IGNORECASE
+)
+_ON_WEEKDAY = re.compile(r"\b[Oo]n (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _MONTHS_IN = re.compile(
     r"sau\s+(?:gan|hon|khoang|gan\s+)?\s*(\d+)\s+thang\s+(?:trien khai|van hanh|thuc hien|hoat dong)"
 )
@@ -293,7 +296,10 @@ def find_visit_date(
             language == "en" and _RELATIVE_EN.search(head)
         ):
             return DateFinding(published, "day", None)
-        m = _ON_WEEKDAY.search(head)
-        if m and WEEKDAYS.index(m.group(1).lower()) == published.weekday():
-            return DateFinding(published, "day", m.group(0))
+        if m := _YESTERDAY.search(head):
+            return DateFinding(published - dt.timedelta(days=1), "day", m.group(0))
+        if m := _ON_WEEKDAY.search(head):
+            # news says "on Monday" for the last Monday up to the publication day
+            back = (published.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
+            return DateFinding(published - dt.timedelta(days=back), "day", m.group(0))
     return None
