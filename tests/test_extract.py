@@ -766,3 +766,16 @@ def test_relative_visit_dates_from_the_publication_day(
 
     found = find_visit_date(sentence, language, dt.date(2025, 8, 27))
     assert found is not None and found.iso == expected
+
+
+def test_evidence_quotes_the_difficulty_not_its_lead() -> None:
+    text = (
+        "Đoàn công tác làm việc với xã. Tuy nhiên, sau 2 tuần vận hành, mô hình mới vẫn còn nhiều "
+        "khó khăn - từ hạ tầng kỹ thuật, nhân lực, đến chữ ký số - đòi hỏi sự vào cuộc của các "
+        "cấp. Theo Sở Nội vụ tỉnh, qua rà soát cho thấy, xã còn thiếu công chức địa chính."
+    )
+    quotes = {i.evidence for i in extract(text).issues}
+    assert quotes == {
+        "vẫn còn nhiều khó khăn - từ hạ tầng kỹ thuật, nhân lực, đến chữ ký số",
+        "xã còn thiếu công chức địa chính",
+    }

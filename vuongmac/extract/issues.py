@@ -264,6 +264,8 @@ def find_issues(
                         listed = "difficulties"
                     elif PROPOSAL_HEAD.search(clause.text):
                         listed = "petition"
+                a, b = _quote_span(clause.text) if found else (0, len(clause.text))
+                start, end = clause.start + a, clause.start + b
                 for cat in found:
                     key = (cat, clause.start, clause.end)
                     if key in seen:
@@ -274,13 +276,49 @@ def find_issues(
                             category=cat,
                             commune=commune[0] if commune else None,
                             commune_code=commune[1] if commune else None,
-                            evidence=clause.text,
+                            evidence=text[start:end],
                             confidence=0.8 if any_phrase(clause.folded, lx.STRONG_CUES) else 0.5,
-                            start=clause.start,
-                            end=clause.end,
+                            start=start,
+                            end=end,
                         )
                     )
     return out
+
+
+# Openings that are not part of the difficulty: connectives and "According to X," leads.
+_QUOTE_LEAD = re.compile(
+    r"^(?:(?:Tuy nhiên|Bên cạnh đó|Ngoài ra|Cùng với đó|Cụ thể|Đồng thời|Mặt khác|Hiện nay|"
+    r"However|In addition|Besides|Meanwhile|Also|Specifically)\s*,\s*|"
+    r"(?:Theo|According to)\s[^,]{3,80},\s*|(?:[Qq]ua|[Ss]au khi)\s[^,]{3,40}cho thấy,?\s*)+",
+    re.IGNORECASE,
+)
+
+
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _quote_span(clause_text: str) -> tuple[int, int]:
+    """The quote of a difficulty within its clause: after leading connectives, or the
+    announced list itself ("… vẫn còn nhiều khó khăn - từ A, B, đến C - đòi hỏi …")."""
+    announced = _ANNOUNCE.search(clause_text)
+    if announced and announced.start() > 0:
+        start = _word_start(clause_text, announced.start())
+        opener = re.match(r"\s*[-–—]\s", clause_text[announced.end() :])
+        list_from = announced.end() + (opener.end() if opener else 0)
+        closer = _DASH.search(clause_text, list_from)
+        return start, closer.start() if closer else len(clause_text)
+    lead = _QUOTE_LEAD.match(clause_text)
+    if lead and len(clause_text) - lead.end() >= 12:
+        return lead.end(), len(clause_text)
+    return 0, len(clause_text)
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Back to the start of a cue's phrase: "vẫn còn nhiều khó khăn", "còn gặp nhiều …"."""
+    words = text[:pos].rstrip().rsplit(" ", 2)
+    keep = [w for w in words[1:] if w.lower() in {"vẫn", "còn", "đang", "cũng", "still", "also"}]
+    back = sum(len(w) + 1 for w in keep)
+    return max(0, len(text[:pos].rstrip()) - back + (1 if keep else 0)) if keep else pos
 
 
 def _issue_commune(
