@@ -132,7 +132,7 @@ class Extractor:
         published = meta.published or publication_date(text, meta.url)
 
         province_code, communes = find_places(self.gaz, text, meta.url)
-        issues = find_issues(text, province_code, communes)
+        issues = find_issues(text, communes)
         proposals = find_proposals(text)
         province_name = self.gaz.province_name(province_code) if province_code else None
 

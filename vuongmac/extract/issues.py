@@ -3,6 +3,7 @@ raised them. See docs/extraction.md for the rules."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from vuongmac.extract import lexicon as lx
@@ -233,11 +234,12 @@ def _is_difficulty(folded: str, in_context: bool) -> bool:
 
 
 def find_issues(
-    text: str,
-    province: str | None,
-    communes: list[tuple[int, str, str | None, str | None]],
+    text: str, communes: list[tuple[int, str, str | None, str | None]]
 ) -> list[DraftIssue]:
+    """Every clause that states a difficulty, once per group, with the commune that raised
+    it (``communes``: the visit places from ``find_places``)."""
     by_key = {place_key(w): (w, c) for _, w, c, _ in communes}
+    named = sorted((pos, place_key(trim_name(name))) for pos, name, _ in place_mentions(text))
     # A visit to one commune: what it raises is that commune's unless a passage says else.
     only = next(iter(by_key.values())) if len({c for _, _, c, _ in communes}) == 1 else None
     out: list[DraftIssue] = []
@@ -247,7 +249,7 @@ def find_issues(
         if is_heading(text, para):  # still read: a heading can state a difficulty
             section = any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
         para_context = section or any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
-        para_commune = _issue_commune(para.text, by_key, province) or only
+        para_commune = _issue_commune(named, para, by_key) or only
         for sent in sentences(text, para):
             sent_folded = sent.folded
             proposal_like = bool(PROPOSAL_HEAD.search(sent.text[:80])) or bool(
@@ -255,7 +257,7 @@ def find_issues(
                 and _DIRECTIVE.match(_LEAD.sub("", sent_folded))
             )
             in_context = para_context or any_phrase(sent_folded, lx.DIFFICULTY_HEADERS)
-            commune = _issue_commune(sent.text, by_key, province) or para_commune
+            commune = _issue_commune(named, sent, by_key) or para_commune
             listed: str | None = None  # "hạn chế, đó là:" / "cử tri kiến nghị:" opened a list
             for clause in clauses(text, sent):
                 found = _classify(clause, proposal_like, in_context, listed)
@@ -322,9 +324,11 @@ def _word_start(text: str, pos: int) -> int:
 
 
 def _issue_commune(
-    sentence: str, by_key: dict[str, tuple[str, str | None]], province: str | None
+    named: list[tuple[int, str]], span: Span, by_key: dict[str, tuple[str, str | None]]
 ) -> tuple[str, str | None] | None:
-    """The one visited commune a passage names ("phường Vĩnh Trạch", "Phu Loc Commune")."""
-    names = {place_key(trim_name(name)) for _, name, _ in place_mentions(sentence)}
-    hits = {by_key[n] for n in names if n in by_key}
+    """The one visited commune a passage names ("phường Vĩnh Trạch", "Phu Loc Commune");
+    ``named`` holds (offset, place key) of every mention in the document, in order."""
+    lo = bisect.bisect_left(named, (span.start, ""))
+    hi = bisect.bisect_left(named, (span.end, ""))
+    hits = {by_key[key] for _, key in named[lo:hi] if key in by_key}
     return hits.pop() if len(hits) == 1 else None
