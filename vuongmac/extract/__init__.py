@@ -31,7 +31,7 @@ from vuongmac.extract.model import (
     DraftVisit,
 )
 from vuongmac.extract.officials import BODY, lead_official, names_actor
-from vuongmac.extract.places import NATIONAL_SESSION, find_places
+from vuongmac.extract.places import NATIONAL_SESSION, find_places, place_mentions
 from vuongmac.extract.proposals import find_proposals
 from vuongmac.extract.text import any_phrase, fold_span
 from vuongmac.geo.gazetteer import Gazetteer
@@ -131,8 +131,9 @@ class Extractor:
             return Draft(False, language, [], [], [], meta.url, None)
         published = meta.published or publication_date(text, meta.url)
 
-        province_code, communes = find_places(self.gaz, text, meta.url)
-        issues = find_issues(text, communes)
+        mentions = place_mentions(text)
+        province_code, communes = find_places(self.gaz, text, meta.url, mentions)
+        issues = find_issues(text, communes, mentions)
         proposals = find_proposals(text)
         province_name = self.gaz.province_name(province_code) if province_code else None
 

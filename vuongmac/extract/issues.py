@@ -8,7 +8,7 @@ import re
 
 from vuongmac.extract import lexicon as lx
 from vuongmac.extract.model import DraftIssue
-from vuongmac.extract.places import place_mentions, trim_name
+from vuongmac.extract.places import Mention, trim_name
 from vuongmac.extract.proposals import PROPOSAL_HEAD
 from vuongmac.extract.text import (
     Span,
@@ -234,12 +234,13 @@ def _is_difficulty(folded: str, in_context: bool) -> bool:
 
 
 def find_issues(
-    text: str, communes: list[tuple[int, str, str | None, str | None]]
+    text: str, communes: list[tuple[int, str, str | None, str | None]], mentions: list[Mention]
 ) -> list[DraftIssue]:
     """Every clause that states a difficulty, once per group, with the commune that raised
-    it (``communes``: the visit places from ``find_places``)."""
+    it (``communes``: the visit places from ``find_places``; ``mentions``: every place
+    mention, from ``place_mentions``)."""
     by_key = {place_key(w): (w, c) for _, w, c, _ in communes}
-    named = sorted((pos, place_key(trim_name(name))) for pos, name, _ in place_mentions(text))
+    named = sorted((pos, place_key(trim_name(name))) for pos, name, _ in mentions)
     # A visit to one commune: what it raises is that commune's unless a passage says else.
     only = next(iter(by_key.values())) if len({c for _, _, c, _ in communes}) == 1 else None
     out: list[DraftIssue] = []

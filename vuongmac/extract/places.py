@@ -56,7 +56,7 @@ def _split_names(blob: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s*(?:,|;|\bvà\b|\band\b)\s*", blob) if p.strip()]
 
 
-def place_mentions(text: str) -> list[tuple[int, str, str | None]]:
+def place_mentions(text: str) -> list[Mention]:
     """(offset, name, unit word) of each commune-level mention; the unit word ("xã",
     "phường") tells a 2025 commune from a same-named old district ("xã Quản Bạ")."""
     found: list[tuple[int, str, str | None]] = []
@@ -158,12 +158,14 @@ NATIONAL_SESSION = re.compile(
 )
 
 
+Mention = tuple[int, str, str | None]  # offset, name as written, unit word
+
+
 def find_places(
-    gaz: Gazetteer, text: str, url: str | None
+    gaz: Gazetteer, text: str, url: str | None, mentions: list[Mention]
 ) -> tuple[str | None, list[tuple[int, str, str | None, str | None]]]:
     """The 2025 province and the communes the text names, as (offset, as written, code,
     name); province from a weighted vote of names, unambiguous communes and the URL host."""
-    mentions = place_mentions(text)
     votes = _province_votes(text, gaz)
     url_province = _province_from_url(url, gaz)
     commune_votes: dict[str, int] = {}
