@@ -779,3 +779,24 @@ def test_evidence_quotes_the_difficulty_not_its_lead() -> None:
         "vẫn còn nhiều khó khăn - từ hạ tầng kỹ thuật, nhân lực, đến chữ ký số",
         "xã còn thiếu công chức địa chính",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Ngày 27/8, Tổ công tác số 12 của Tỉnh ủy làm việc với xã.", "Tổ công tác số 12 của Tỉnh ủy"),
+        ("Xã tiếp và làm việc với đoàn công tác HĐND TP Hải Phòng do đồng chí Lê Văn Hiệu dẫn đầu.",
+         "đoàn công tác HĐND TP Hải Phòng"),
+        ("Đoàn giám sát của HĐND tỉnh đã làm việc với UBND xã.", "Đoàn giám sát của HĐND tỉnh"),
+        ("Đoàn ĐBQH TP.HCM tổ chức phiên họp giải trình.", "Đoàn ĐBQH TP.HCM"),
+        ("Ban Thường vụ Tỉnh ủy làm việc với xã; Tổ công tác số 3 kiểm tra.", "Tổ công tác số 3"),
+        ("On October 15, Working Group No. 1 on directing the removal of difficulties met.",
+         "Working Group No. 1"),
+        ("The inspection team of Hue City People's Committee inspected A Luoi 1 commune.",
+         "inspection team of Hue City People's Committee"),
+    ],
+)  # fmt: skip
+def test_organising_body(text: str, body: str) -> None:
+    from vuongmac.extract.officials import organising_body
+
+    assert organising_body(text) == body

@@ -30,7 +30,7 @@ from vuongmac.extract.model import (
     DraftProposal,
     DraftVisit,
 )
-from vuongmac.extract.officials import BODY, lead_official, names_actor
+from vuongmac.extract.officials import lead_official, names_actor, organising_body
 from vuongmac.extract.places import NATIONAL_SESSION, find_places, place_mentions
 from vuongmac.extract.proposals import find_proposals
 from vuongmac.extract.text import any_phrase, fold_span
@@ -139,7 +139,6 @@ class Extractor:
 
         def occasion(start: int, end: int, date: DateFinding | None) -> DraftVisit:
             name, title = lead_official(text[start:end], language)
-            body_match = BODY.search(text[start : min(end, start + 6000)])
             return DraftVisit(
                 date=date.iso if date else None,
                 date_precision=date.precision if date else "unknown",
@@ -148,7 +147,7 @@ class Extractor:
                 communes=[DraftCommune(w, c, n) for p, w, c, n in communes if start <= p < end],
                 lead_official=name,
                 lead_title=title,
-                body=body_match.group(1).strip() if body_match else None,
+                body=organising_body(text[start:end]),
                 evidence=date.evidence if date else None,
             )
 

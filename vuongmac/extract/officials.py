@@ -118,12 +118,41 @@ _EN_NAME_TITLE = re.compile(
     r"((?:Vice |Deputy |Permanent |Acting )?(?:Chairman|Chairwoman|Secretary|Prime Minister|"
     r"Director|Head|Minister|President|Member)[^,.;()]{0,90}?)(?=\s+and\s|[,.;()]|$)"
 )
-BODY = re.compile(
-    r"(Tổ công tác số \d+(?: của [^,.;]{3,40})?|Đoàn (?:công tác|khảo sát|kiểm tra|giám sát)"
-    r"(?: của [^,.;]{3,40})?|Ban Thường vụ (?:Tỉnh|Thành) ủy(?: [A-ZĐ][\wÀ-ỹ ]{2,20})?|"
-    r"Tổ đại biểu số \d+[^,.;]{0,40}|Thường trực (?:Tỉnh|Thành) ủy|"
-    r"working delegation[^,.;]{0,40}|Provincial Party Committee)"
+# The organising body: a delegation, a working group, a standing committee, a deputies'
+# group; with its "of …" when it has one, stopping before the verb or the leader.
+_BODY_HEAD = (
+    r"(?:[Đđ]oàn|[Tt]ổ) (?:công tác|giám sát|khảo sát|kiểm tra)(?: liên ngành)?(?: số \d+)?"
+    r"(?: (?:HĐND|UBND)(?: (?:tỉnh|thành phố|TP\.?) ?[A-ZĐ][^\s,.;]*(?: [A-ZĐ][^\s,.;]*){0,3})?)?|"
+    r"[Đđ]oàn (?:đại biểu Quốc hội|ĐBQH)(?: (?:tỉnh |TP\. ?|TP |thành phố )?[A-ZĐ][^\s,;]*"
+    r"(?: [A-ZĐ][^\s,.;]*){0,3})?|"
+    r"Tổ đại biểu số \d+(?: HĐND [^,.;()]{2,30}?)?|"
+    r"[Ww]orking (?:[Dd]elegation|[Gg]roup|[Tt]eam)(?: No\. ?\d+)?|"
+    r"[Ii]nspection (?:[Tt]eam|[Dd]elegation)"
 )
+_COMMITTEE_HEAD = (
+    r"Ban Thường vụ (?:Tỉnh|Thành|Đảng) ủy|Thường trực (?:Tỉnh|Thành) ủy|Thường trực HĐND|"
+    r"Provincial Party (?:Standing )?Committee"
+)
+_BODY_STOP = (
+    r"(?=\s+(?:do|đã|đến|làm việc|tiếp xúc|tiếp|kiểm tra|khảo sát|giám sát|về|tại|với|theo|"
+    r"gồm|tổ chức|chủ trì|dự|nghe|họp|led|headed|visited|inspected|worked|conducted|organized|"
+    r"held|met|attended|reviewed|surveyed|checked|had|has|on|in|at|to)\b|[,.;:()–—-]|$)"
+)
+_OF = r"(?:\s+(?:của|of(?: the)?)\s+([^,.;()]{2,60}?))?"
+# A delegation is the body when the text names one; a standing committee otherwise.
+BODIES = (
+    re.compile(r"(" + _BODY_HEAD + r")" + _OF + _BODY_STOP),
+    re.compile(r"(" + _COMMITTEE_HEAD + r")" + _OF + _BODY_STOP),
+)
+
+
+def organising_body(text: str) -> str | None:
+    """The first organising body the text names, e.g. "Tổ công tác số 12", "Đoàn giám sát
+    của HĐND tỉnh", "inspection team of Hue City People's Committee"."""
+    for pattern in BODIES:
+        if m := pattern.search(text[:6000]):
+            return m.group(0).strip()
+    return None
 
 
 def lead_official(text: str, language: str) -> tuple[str | None, str | None]:
