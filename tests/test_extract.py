@@ -800,3 +800,22 @@ def test_organising_body(text: str, body: str) -> None:
     from vuongmac.extract.officials import organising_body
 
     assert organising_body(text) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "title"),
+    [
+        ("Ông Nguyễn Hồ Hải, Bí thư Tỉnh ủy Cà Mau yêu cầu các cấp tập trung.", "vi",
+         "Nguyễn Hồ Hải", "Bí thư Tỉnh ủy Cà Mau"),
+        ("Tại buổi tiếp xúc, đại biểu Quốc hội Đồng Ngọc Ba đã thông tin.", "vi",
+         "Đồng Ngọc Ba", "đại biểu Quốc hội"),
+        ("Deputy Secretary of the Provincial Party Committee Ma The Hong works in the commune.",
+         "en", "Ma The Hong", "Deputy Secretary of the Provincial Party Committee"),
+        ("Comrade Nguyen Hoai Anh, Secretary of the Provincial Party Committee, praised it.", "en",
+         "Nguyen Hoai Anh", "Secretary of the Provincial Party Committee"),
+    ],
+)  # fmt: skip
+def test_lead_official(text: str, language: str, name: str, title: str) -> None:
+    from vuongmac.extract.officials import lead_official
+
+    assert lead_official(text, language) == (name, title)

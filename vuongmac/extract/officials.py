@@ -66,6 +66,7 @@ _SURNAMES = [
     "Âu",
     "Đàm",
     "Doãn",
+    "Ma",
     "Nguyen",
     "Tran",
     "Le",
@@ -101,17 +102,22 @@ _SURNAMES = [
     "Dong",
 ]
 _PERSON = r"(?:" + "|".join(_SURNAMES) + r")(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+){1,3}"
-_TITLE_STOP = re.compile(r"\s+(?:làm|đã|có|cùng|tại|về|dẫn đầu|chủ trì|và|cho biết|phát biểu)\s.*$")
+_TITLE_STOP = re.compile(
+    r"\s+(?:làm|đã|có|cùng|tại|về|dẫn đầu|chủ trì|và|cho biết|phát biểu|yêu cầu|đánh giá|"
+    r"nhấn mạnh|cho rằng|khẳng định|đề nghị|chỉ đạo|ghi nhận|thông tin|báo cáo|kết luận|"
+    r"trao đổi|chia sẻ|lưu ý|biểu dương|kiểm tra|thăm)\s.*$"
+)
 _VI_COMRADE = re.compile(
-    r"(?:đồng chí|ông|bà)\s+(" + _PERSON + r")\s*(?:,|–|-|—)\s*([^,.;()]{4,90})"
+    r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+(" + _PERSON + r")\s*(?:,|–|-|—)\s*([^,.;()]{4,90})"
 )
 _VI_TITLE_NAME = re.compile(
-    r"((?:Phó\s+)?(?:Bí thư|Chủ tịch|Trưởng ban|Giám đốc|Thủ tướng|Bộ trưởng|Trưởng đoàn)"
+    r"((?:Phó\s+)?(?:Bí thư|Chủ tịch|Trưởng ban|Giám đốc|Thủ tướng|Bộ trưởng|Trưởng đoàn|"
+    r"[Đđ]ại biểu Quốc hội|ĐBQH)"
     r"(?:\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[a-zà-ỹđ]+)?){0,4})\s+(" + _PERSON + r")"
 )
 _EN_TITLE_NAME = re.compile(
     r"((?:Vice |Deputy |Permanent )?(?:Chairman|Chairwoman|Secretary|Prime Minister|Director|"
-    r"Head|Minister|President)(?: of [A-Z][\w' ]{2,60}?)?)\s+(" + _PERSON + r")"
+    r"Head|Minister|President)(?: of (?:the )?[A-Z][\w' ]{2,60}?)?)\s+(" + _PERSON + r")"
 )
 _EN_NAME_TITLE = re.compile(
     r"(?:Mr\.?|Mrs\.?|Ms\.?|Comrade)\s+(" + _PERSON + r")\s*(?:,|–|-|—)\s*"
