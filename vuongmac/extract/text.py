@@ -90,19 +90,6 @@ def clauses(text: str, sentence: Span) -> Iterator[Span]:
         yield span
 
 
-def has_phrase(folded: str, phrase: str) -> bool:
-    """Whole-word containment in folded text."""
-    idx = folded.find(phrase)
-    while idx != -1:
-        before = folded[idx - 1] if idx > 0 else " "
-        after_i = idx + len(phrase)
-        after = folded[after_i] if after_i < len(folded) else " "
-        if not before.isalnum() and not after.isalnum():
-            return True
-        idx = folded.find(phrase, idx + 1)
-    return False
-
-
 @cache
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled alternation of whole-word phrases (longest first)."""
