@@ -19,6 +19,7 @@ from vuongmac.extract.dates import (
     day_candidates,
     find_visit_date,
     publication_date,
+    safe_date,
     visit_anchors,
 )
 from vuongmac.extract.issues import find_issues
@@ -87,13 +88,6 @@ _HEADER_DATE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b", re.MULTI
 _ANY_URL = re.compile(r"https?://[^\s)\]\"'<>]+")
 
 
-def _valid_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _header_meta(text: str, meta: DocMeta) -> DocMeta:
     url = meta.url
     published = meta.published
@@ -105,7 +99,7 @@ def _header_meta(text: str, meta: DocMeta) -> DocMeta:
         year, month = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
             if m.group(3):
-                published = _valid_date(year, month, int(m.group(3)))
+                published = safe_date(year, month, int(m.group(3)))
             else:  # month only: the latest day it can be
                 nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
                 published = nxt - dt.timedelta(days=1)

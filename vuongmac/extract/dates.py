@@ -144,7 +144,7 @@ class DateFinding:
         return self.date.isoformat() if self.precision == "day" else self.date.strftime("%Y-%m")
 
 
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
     except ValueError:
@@ -153,19 +153,19 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 def publication_date(text: str, url: str | None) -> dt.date | None:
     if m := _PUBLISHED.search(text[:4000]):
-        return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     if url and (m := _URL_CODE.search(url)):
-        return _safe_date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return safe_date(2000 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
     head = text[:3000]
     if m := _NUMERIC_DATE.search(head):  # a byline date such as "Báo An Giang 05/06/2025"
-        return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     return None
 
 
 def _infer_year(month: int, day: int, text: str, published: dt.date | None) -> int | None:
     if published is not None:
         year = published.year
-        candidate = _safe_date(year, month, day)
+        candidate = safe_date(year, month, day)
         if candidate and candidate > published + dt.timedelta(days=3):
             year -= 1
         return year
@@ -223,7 +223,7 @@ def day_candidates(
         rank = 0 if head[max(0, m.start() - 5) : m.start()].lower().endswith("vào ") else 1
         if not _VISIT_WORDS.search(sentence):
             rank += 2
-        date = _safe_date(year, month, day) if year else None
+        date = safe_date(year, month, day) if year else None
         candidates.append(_Candidate(rank, m.start(), day, month, date, m.group(0), sentence))
     for pattern in en_forms:
         for m in pattern.finditer(head):
@@ -235,7 +235,7 @@ def day_candidates(
             year = int(m.group("y")) if m.group("y") else _infer_year(month, day, head, published)
             sentence = sentence_around(head, m.start(), m.end())
             rank = 1 if _VISIT_WORDS.search(sentence) else 3
-            date = _safe_date(year, month, day) if year else None
+            date = safe_date(year, month, day) if year else None
             candidates.append(_Candidate(rank, m.start(), day, month, date, m.group(0), sentence))
     return candidates
 

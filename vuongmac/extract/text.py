@@ -65,29 +65,24 @@ def paragraphs(text: str) -> list[Span]:
     return out
 
 
-def sentences(text: str, para: Span) -> Iterator[Span]:
-    start = para.start
-    for m in _SENTENCE_END.finditer(text, para.start, para.end):
-        span = _trimmed(text, start, m.start())
-        if span:
-            yield span
+def _split(text: str, span: Span, separator: re.Pattern[str]) -> Iterator[Span]:
+    """The non-empty trimmed pieces of ``span`` between matches of ``separator``."""
+    start = span.start
+    for m in separator.finditer(text, span.start, span.end):
+        if piece := _trimmed(text, start, m.start()):
+            yield piece
         start = m.end()
-    span = _trimmed(text, start, para.end)
-    if span:
-        yield span
+    if piece := _trimmed(text, start, span.end):
+        yield piece
+
+
+def sentences(text: str, para: Span) -> Iterator[Span]:
+    return _split(text, para, _SENTENCE_END)
 
 
 def clauses(text: str, sentence: Span) -> Iterator[Span]:
-    """Split on ';', ':' and 'như:'; long comma lists of difficulties are split further."""
-    start = sentence.start
-    for m in _CLAUSE_SPLIT.finditer(text, sentence.start, sentence.end):
-        span = _trimmed(text, start, m.start())
-        if span:
-            yield span
-        start = m.end()
-    span = _trimmed(text, start, sentence.end)
-    if span:
-        yield span
+    """Split on ';', ':' and 'như:'."""
+    return _split(text, sentence, _CLAUSE_SPLIT)
 
 
 @cache
