@@ -411,6 +411,7 @@ def test_cli_extract_contract_and_bad_file(tmp_path) -> None:
         "body",
     }
     assert set(payload["issues"][0]) == {
+        "reasons",
         "category",
         "commune",
         "commune_code",
@@ -489,19 +490,38 @@ def test_same_visit_from_two_outlets_is_one_visit(tmp_path) -> None:
 
 
 @pytest.mark.corpus
-def test_development_corpus_floor() -> None:
-    """Regression floor on ../shared/corpus (not shipped): the scores may only go up."""
+@pytest.mark.slow
+def test_cross_validated_corpus_floor() -> None:
+    """Regression floor on ../shared/corpus (not shipped), cross-validated with folds by
+    publisher (the figures a held-out set is expected to reproduce): they may only go up."""
     if not (SHARED_CORPUS / "gold").is_dir():
         pytest.skip("../shared/corpus is not present")
-    from vuongmac.extract import default_extractor
+    from vuongmac.extract.evaluate import cross_validate
 
-    results = evaluate(SHARED_CORPUS, default_extractor(), default_gazetteer())
-    vi, en = results["vi"], results["en"]
-    # the issue's bars (vi category 0.90, province 0.95, commune 0.90, date 0.90, agency 0.80;
-    # en category 0.75), held with the margin the current rules reach
-    assert vi.categories.f1 >= 0.94 and vi.province.value >= 0.98 and vi.date.value >= 0.92
-    assert vi.communes.f1 >= 0.95 and vi.agencies.f1 >= 0.86 and vi.relevance.value >= 0.96
-    assert en.categories.f1 >= 0.88 and en.communes.f1 >= 0.90 and en.date.value >= 0.85
+    cv = cross_validate(SHARED_CORPUS, default_gazetteer(), 5)
+    vi, en = cv.pooled["vi"], cv.pooled["en"]
+    floor = FLOOR
+    assert vi.categories.f1 >= floor["vi_category"], vi.categories
+    assert en.categories.f1 >= floor["en_category"], en.categories
+    assert vi.date.value >= floor["vi_date"] and en.date.value >= floor["en_date"]
+    assert vi.province.value >= floor["vi_province"] and en.province.value >= floor["en_province"]
+    assert vi.communes.f1 >= floor["vi_commune"] and en.communes.f1 >= floor["en_commune"]
+    assert vi.agencies.f1 >= floor["vi_agency"] and en.agencies.f1 >= floor["en_agency"]
+
+
+# Cross-validated figures of this round, less a margin of about 0.02 for ties.
+FLOOR = {
+    "vi_category": 0.72,
+    "en_category": 0.65,
+    "vi_date": 0.82,
+    "en_date": 0.66,
+    "vi_province": 0.93,
+    "en_province": 0.83,
+    "vi_commune": 0.93,
+    "en_commune": 0.52,
+    "vi_agency": 0.78,
+    "en_agency": 0.25,
+}
 
 
 def test_eval_cli_on_the_seed_corpus(tmp_path) -> None:

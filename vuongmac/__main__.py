@@ -152,12 +152,52 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     if not (corpus / "articles").is_dir() or not (corpus / "gold").is_dir():
         print(f"error: {corpus} must contain articles/ and gold/", file=sys.stderr)
         return 2
+    if args.folds is not None and args.folds < 2:
+        print("error: --folds needs at least 2 folds", file=sys.stderr)
+        return 2
     try:
-        results = evaluate(corpus, default_extractor(), default_gazetteer())
+        if args.folds:
+            from vuongmac.extract.evaluate import cross_validate
+
+            cv = cross_validate(corpus, default_gazetteer(), args.folds, only=args.only)
+            for n, (scores, groups) in enumerate(zip(cv.folds, cv.fold_groups, strict=True), 1):
+                print(f"fold {n}: {', '.join(groups)}")
+                print(format_report(scores, title=f"f{n}"))
+                print()
+            print(f"pooled over {args.folds} folds (cross-validated, folds by publisher)")
+            print(format_report(cv.pooled, verbose=args.verbose, title="cv"))
+            print()
+        results = evaluate(corpus, default_extractor(), default_gazetteer(), only=args.only)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(format_report(results, verbose=args.verbose))
+    if args.folds:
+        print("fit (the committed model, trained on every document)")
+    print(
+        format_report(
+            results, verbose=args.verbose and not args.folds, title="fit" if args.folds else ""
+        )
+    )
+    return 0
+
+
+def _cmd_train_model(args: argparse.Namespace) -> int:
+    from vuongmac.extract import Extractor
+    from vuongmac.extract.catmodel import MODEL_PATH
+    from vuongmac.extract.learn import train_from_corpus
+    from vuongmac.geo.admin import default_gazetteer
+
+    corpus = Path(args.corpus)
+    if not (corpus / "articles").is_dir() or not (corpus / "gold").is_dir():
+        print(f"error: {corpus} must contain articles/ and gold/", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else MODEL_PATH
+    model = train_from_corpus(corpus, Extractor(default_gazetteer(), None))
+    model.save(out)
+    print(
+        f"wrote {out}: {len(model.weights)} features, threshold {model.threshold:.2f}, "
+        f"corpus {model.meta['corpus_hash']}"
+    )
     return 0
 
 
@@ -319,7 +359,15 @@ def main(argv: list[str] | None = None) -> int:
     p_eval = sub.add_parser("eval", help="score the extractor on a gold-coded corpus")
     p_eval.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
     p_eval.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
+    p_eval.add_argument(
+        "--folds", type=int, default=None, help="grouped cross-validation (folds by publisher)"
+    )
+    p_eval.add_argument("--only", default=None, help="score only documents whose name matches")
     p_eval.set_defaults(func=_cmd_eval)
+    p_train = sub.add_parser("train-model", help="train the category model from a corpus")
+    p_train.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
+    p_train.add_argument("--out", default=None, help="model file (default: the packaged one)")
+    p_train.set_defaults(func=_cmd_train_model)
 
     p_synth = sub.add_parser("synth", help="write a synthetic curated dataset (benchmarks, demos)")
     p_synth.add_argument("--issues", type=int, default=1_000_000, help="number of issues")

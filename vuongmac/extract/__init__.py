@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from vuongmac.extract import lexicon as lx
+from vuongmac.extract.catmodel import CategoryModel, load_model
 from vuongmac.extract.dates import (
     DateFinding,
     day_candidates,
@@ -22,7 +23,7 @@ from vuongmac.extract.dates import (
     safe_date,
     visit_anchors,
 )
-from vuongmac.extract.issues import find_issues
+from vuongmac.extract.issues import Candidate, candidates, find_issues, model_issues
 from vuongmac.extract.model import (
     DocMeta,
     Draft,
@@ -114,8 +115,19 @@ def reports_visit(text: str) -> bool:
 
 
 class Extractor:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    """``model``: the learned category model (None: the rules decide alone)."""
+
+    def __init__(self, gazetteer: Gazetteer, model: CategoryModel | None = None) -> None:
         self.gaz = gazetteer
+        self.model = model
+
+    def candidates(self, raw: str, meta: DocMeta | None = None) -> tuple[str, list[Candidate]]:
+        """The cleaned text and its candidate clauses (what the model is trained on)."""
+        text = clean_input(raw or "")
+        meta = _header_meta(text, meta or DocMeta())
+        mentions = place_mentions(text)
+        _, communes = find_places(self.gaz, text, meta.url, mentions)
+        return text, candidates(text, communes, mentions)
 
     def __call__(self, raw: str, meta: DocMeta | None = None) -> Draft:
         text = clean_input(raw or "")
@@ -127,7 +139,11 @@ class Extractor:
 
         mentions = place_mentions(text)
         province_code, communes = find_places(self.gaz, text, meta.url, mentions)
-        issues = find_issues(text, communes, mentions)
+        if self.model is None:
+            issues = find_issues(text, communes, mentions)
+        else:
+            cands = candidates(text, communes, mentions)
+            issues = model_issues(text, cands, self.model, language)
         proposals = find_proposals(text)
         province_name = self.gaz.province_name(province_code) if province_code else None
 
@@ -184,7 +200,7 @@ def default_extractor() -> Extractor:
     if _DEFAULT is None:
         from vuongmac.geo.admin import default_gazetteer
 
-        _DEFAULT = Extractor(default_gazetteer())
+        _DEFAULT = Extractor(default_gazetteer(), load_model())
     return _DEFAULT
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 from vuongmac.extract import Draft, Extractor, detect_language
@@ -123,27 +124,79 @@ def score_document(
         scores.errors.append(f"{name}: agencies {sorted(pred_ag)} (gold {sorted(gold_ag)})")
 
 
-def evaluate(corpus: Path, extractor: Extractor, gazetteer: Gazetteer) -> dict[str, Scores]:
-    by_lang: dict[str, Scores] = defaultdict(Scores)
+def _documents(corpus: Path) -> list[tuple[str, str, dict]]:
     articles = sorted((corpus / "articles").glob("*.txt"))
     if not articles:
         raise FileNotFoundError(f"{corpus}/articles has no .txt files")
+    out = []
     for article in articles:
         gold_path = corpus / "gold" / f"{article.stem}.json"
-        if not gold_path.is_file():
+        if gold_path.is_file():
+            text = article.read_text(encoding="utf-8", errors="replace")
+            out.append((article.stem, text, json.loads(gold_path.read_text(encoding="utf-8"))))
+    return out
+
+
+def evaluate(
+    corpus: Path, extractor: Extractor, gazetteer: Gazetteer, only: str | None = None
+) -> dict[str, Scores]:
+    """Fit figures: one extractor (with whatever model it holds) on every document."""
+    by_lang: dict[str, Scores] = defaultdict(Scores)
+    for name, text, gold in _documents(corpus):
+        if only and not fnmatch(name, only):
             continue
-        text = article.read_text(encoding="utf-8", errors="replace")
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
         draft = extractor(text)
         lang = detect_language(text)
         for key in (lang, "all"):
-            score_document(draft, gold, gazetteer, by_lang[key], article.stem)
+            score_document(draft, gold, gazetteer, by_lang[key], name)
     return dict(by_lang)
 
 
-def format_report(results: dict[str, Scores], verbose: bool = False) -> str:
+@dataclass
+class CrossValidation:
+    folds: list[dict[str, Scores]]
+    fold_groups: list[list[str]]
+    pooled: dict[str, Scores]
+
+
+def cross_validate(
+    corpus: Path, gazetteer: Gazetteer, k: int = 5, only: str | None = None
+) -> CrossValidation:
+    """Grouped k-fold cross-validation, folds by publisher: for each fold the category model
+    (and its threshold) is trained on the other folds' documents and the codebook examples,
+    then the whole extractor is scored on the fold. Rules are the same in every fold."""
+    from vuongmac.extract import learn
+
+    documents = _documents(corpus)
+    base = Extractor(gazetteer, None)
+    examples = [learn.document_examples(base, n, t, g) for n, t, g in documents]
+    extra = learn.codebook_examples()
+    folds = learn.group_folds([e.group for e in examples], k)
+    pooled: dict[str, Scores] = defaultdict(Scores)
+    per_fold: list[dict[str, Scores]] = []
+    groups: list[list[str]] = []
+    for held in folds:
+        held_set = set(held)
+        model = learn.fit([e for i, e in enumerate(examples) if i not in held_set], extra)
+        extractor = Extractor(gazetteer, model)
+        scores: dict[str, Scores] = defaultdict(Scores)
+        for i in held:
+            name, text, gold = documents[i]
+            if only and not fnmatch(name, only):
+                continue
+            draft = extractor(text)
+            lang = detect_language(text)
+            for key in (lang, "all"):
+                score_document(draft, gold, gazetteer, scores[key], name)
+                score_document(draft, gold, gazetteer, pooled[key], name)
+        per_fold.append(dict(scores))
+        groups.append(sorted({examples[i].group for i in held}))
+    return CrossValidation(per_fold, groups, dict(pooled))
+
+
+def format_report(results: dict[str, Scores], verbose: bool = False, title: str = "") -> str:
     lines = [
-        f"{'':<5}{'docs':>5} {'relev':>6} {'date':>6} {'prov':>6} {'commune P/R/F1':>17}"
+        f"{title:<5}{'docs':>5} {'relev':>6} {'date':>6} {'prov':>6} {'commune P/R/F1':>17}"
         f" {'category P/R/F1':>17} {'agency P/R/F1':>17}"
     ]
     for lang in [k for k in ("vi", "en", "all") if k in results]:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from vuongmac.extract import lexicon as lx
+from vuongmac.extract.catmodel import CategoryModel, clause_features
+from vuongmac.extract.lexicon import Terms
 from vuongmac.extract.model import DraftIssue
 from vuongmac.extract.places import Mention, trim_name
 from vuongmac.extract.proposals import PROPOSAL_HEAD
@@ -16,7 +19,6 @@ from vuongmac.extract.text import (
     clauses,
     is_heading,
     paragraphs,
-    phrase_regex,
     sentences,
 )
 from vuongmac.geo.gazetteer import place_key
@@ -31,10 +33,6 @@ _ANNOUNCE = re.compile(
 )
 
 
-_TERM_INDEX: list[tuple[str, str]] = sorted(
-    ((term, cat) for cat, terms in lx.CATEGORY_TERMS.items() for term in terms),
-    key=lambda tc: -len(tc[0]),
-)
 _LEAD = re.compile(
     r"^(?:(?:ve|trong linh vuc|doi voi|o|tai|theo)\s[^,]{1,60},\s*|(?:ben canh do|ngoai ra|"
     r"cung voi do|cu the|tuy nhien|dong thoi|mat khac|in addition|however|besides|also),?\s*)+"
@@ -56,12 +54,12 @@ _NEUTRAL = re.compile(
 )
 # "A, nhưng B": when only B carries the difficulty, A (often an achievement) is not coded.
 _CONTRAST = re.compile(r"(?:,\s*|\s)(?:nhung|song|but|however)\s")
-_FALLBACK_RE = phrase_regex(tuple(t for ts in lx.FALLBACK_TERMS.values() for t in ts))
+_FALLBACK = Terms(s for ts in lx.FALLBACK_TERMS.values() for f in ts for s in ts.spellings(f))
 _FALLBACK_CAT = {t: c for c, ts in lx.FALLBACK_TERMS.items() for t in ts}
 # "Đây là vướng mắc khi vận hành mô hình" only names difficulties; "còn lúng túng" describes one.
 _GENERIC_CUES = {"kho khan", "vuong mac", "han che", "ton tai", "difficult", "difficulties",
                  "problem", "problems", "challenge", "challenges", "obstacle", "obstacles"}  # fmt: skip
-_SPECIFIC_CUES = tuple(c for c in lx.STRONG_CUES if c not in _GENERIC_CUES)
+_SPECIFIC_CUES = lx.STRONG_CUES.without(_GENERIC_CUES)
 # "vị trí chuyên môn như tài chính, kế toán..." names fields of a staffing problem, not subjects.
 _FIELD_LIST = re.compile(r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh|fields|positions)\b")
 _SEGMENT = re.compile(r",\s|\s(?:dan den|gay|khien|causing|leading to)\s")
@@ -94,41 +92,42 @@ _CONTRAST_POSITIVE = re.compile(
 )
 
 
-_TERM_CATS: dict[str, list[str]] = {}
-for _term, _cat in _TERM_INDEX:
-    _TERM_CATS.setdefault(_term, []).append(_cat)
-_TERM_RE = phrase_regex(tuple(_TERM_CATS))
-_DUAL_RE = phrase_regex(tuple(t for t, cats in _TERM_CATS.items() if len(cats) > 1))
+# folded term -> its categories (a term listed under two gives both: "chưa đúng chuyên môn")
+_TERM_CATS = lx.CATEGORIES_OF
+_ALL_TERMS = lx.ALL_CATEGORY_TERMS
+_DUAL_TERMS = Terms(
+    s for f, cats in _TERM_CATS.items() if len(cats) > 1 for s in _ALL_TERMS.spellings(f)
+)
 
 
-def _earliest(folded: str) -> list[str]:
+def _earliest(folded: str, lower: str | None) -> list[str]:
     """Categories of the term that occurs first (the subject of the difficulty); at one
     position the longest term wins, and a term listed under two categories gives both."""
-    m = _TERM_RE.search(folded)
+    m = _ALL_TERMS.search(folded, lower)
     return list(_TERM_CATS[m.group(0)]) if m else []
 
 
-def _after_contrast(folded: str) -> str:
+def _after_contrast(folded: str, lower: str | None) -> str:
     """The part after "nhưng/but" when the part before carries no difficulty cue."""
     m = _CONTRAST.search(folded)
-    if m and not any_phrase(folded[: m.start()], lx.STRONG_CUES):
+    if m and not lx.STRONG_CUES.any(folded[: m.start()], lower):
         rest = folded[m.end() :]
-        if any_phrase(rest, lx.STRONG_CUES):
+        if lx.STRONG_CUES.any(rest, lower):
             return rest
     return folded
 
 
-def _categories(folded: str, listed: bool = False) -> list[str]:
+def _categories(folded: str, lower: str | None, listed: bool = False) -> list[str]:
     """Subject category, plus those of other segments that carry their own cue. In an item
     listed under a difficulty header, coordinated nouns ("A and B") and short segments count
     without a cue of their own."""
-    folded = _after_contrast(_NEUTRAL.sub(" ", _LEAD.sub("", folded)))
+    folded = _after_contrast(_NEUTRAL.sub(" ", _LEAD.sub("", folded)), lower)
     focus = _FOCUS.search(folded)
     body = folded[focus.end() :] if focus else folded
-    cats = _earliest(body) or (_earliest(folded) if focus else [])
+    cats = _earliest(body, lower) or (_earliest(folded, lower) if focus else [])
     # "khó khăn trong A, B các tuyến đường": the object of a named difficulty is a list.
     listed = listed or bool(focus and focus.group(0).startswith(("kho khan", "vuong mac")))
-    for term in _DUAL_RE.findall(folded):  # "chưa đúng chuyên môn": staffing and skills
+    for term in _DUAL_TERMS.findall(folded, lower):  # "chưa đúng chuyên môn": staffing, skills
         cats += [c for c in _TERM_CATS[term] if c not in cats]
     if _SHORTAGE_OF.search(folded) and "staffing_shortage_surplus" not in cats:
         cats.append("staffing_shortage_surplus")
@@ -136,40 +135,40 @@ def _categories(folded: str, listed: bool = False) -> list[str]:
         parts = _AND.split(segment)
         if n == 0 and len(parts) == 1:
             continue  # the subject segment is already counted
-        cued = any_phrase(segment, lx.STRONG_CUES) or (
+        cued = lx.STRONG_CUES.any(segment, lower) or (
             listed and (n == 0 or len(segment.split()) <= 8)
         )
         for part in parts[1:] if n == 0 else parts:
             # "unstable A and slow B": both items share the segment's cue
             if cued:
-                cats += [c for c in _earliest(part) if c not in cats]
+                cats += [c for c in _earliest(part, lower) if c not in cats]
     if "staffing_shortage_surplus" in cats and _FIELD_LIST.search(folded):
         cats = [c for c in cats if c in {"staffing_shortage_surplus", "staff_capacity"}]
-    cats = _staff_check(cats, folded)
-    if not cats and any_phrase(folded, _SPECIFIC_CUES) and (m := _FALLBACK_RE.search(folded)):
+    cats = _staff_check(cats, folded, lower)
+    if not cats and _SPECIFIC_CUES.any(folded, lower) and (m := _FALLBACK.search(folded, lower)):
         cats = [_FALLBACK_CAT[m.group(0)]]
     return cats
 
 
-def _staff_check(cats: list[str], folded: str) -> list[str]:
+def _staff_check(cats: list[str], folded: str, lower: str | None) -> list[str]:
     """Capacity and welfare are about staff: the clause must name them (or their pay, or a
     skill only people have: "trình độ chuyên môn", "kinh nghiệm")."""
-    if not any_phrase(folded, lx.STAFF_NOUNS):
-        if not any_phrase(folded, lx.PERSONAL_SKILLS):
+    if not lx.STAFF_NOUNS.any(folded, lower):
+        if not lx.PERSONAL_SKILLS.any(folded, lower):
             cats = [c for c in cats if c != "staff_capacity"]
-        if not any_phrase(folded, lx.PAY_TERMS):
+        if not lx.PAY_TERMS.any(folded, lower):
             cats = [c for c in cats if c != "staff_welfare_policy"]
     return cats
 
 
-def _enumerated(folded: str) -> list[str]:
+def _enumerated(folded: str, lower: str | None) -> list[str]:
     """Every item of an enumeration counts: 'tu A, B, den C', 'in terms of A and B'. Each
     item's subject is its first term that fits it ("năng lực tiếp cận dịch vụ công" of
     citizens is not staff capacity)."""
     cats: list[str] = []
     for item in re.split(r",\s|\s(?:va|den|and|or|hoac)\s|\s-\s", folded):
-        for m in _TERM_RE.finditer(item):
-            fitting = _staff_check(list(_TERM_CATS[m.group(0)]), item)
+        for m in _ALL_TERMS.finditer(item, lower):
+            fitting = _staff_check(list(_TERM_CATS[m.group(0)]), item, lower)
             if fitting:
                 cats += [c for c in fitting if c not in cats]
                 break
@@ -178,12 +177,12 @@ def _enumerated(folded: str) -> list[str]:
 
 def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str | None) -> list[str]:
     """Categories of the difficulties one clause states (empty: it states none)."""
-    folded = clause.folded
+    folded, lower = clause.folded, clause.lower
     # Cheap gate first: every path below needs a cue, a list opened before, or "phát sinh".
     if not (
         listed
-        or any_phrase(folded, lx.STRONG_CUES)
-        or (in_context and any_phrase(folded, lx.WEAK_CUES))
+        or lx.STRONG_CUES.any(folded, lower)
+        or (in_context and lx.WEAK_CUES.any(folded, lower))
         or "phat sinh" in folded
     ):
         return []
@@ -195,13 +194,13 @@ def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str |
         remedy = _REMEDY.search(folded)
         if remedy:  # "khắc phục tình trạng thiếu hụt cán bộ": the problem exists
             rest = folded[remedy.start() :]
-            if any_phrase(rest, _SPECIFIC_CUES) and not any_phrase(rest, _SOLVING):
-                return _categories(rest)
+            if _SPECIFIC_CUES.any(rest, lower) and not any_phrase(rest, _SOLVING):
+                return _categories(rest, lower)
     if proposal_like:
         # In a petition ("Cử tri kiến nghị: còn nhiều bất cập trong...") a listed item that
         # states a problem, rather than asks for something, is a difficulty.
-        if listed and any_phrase(folded, lx.STRONG_CUES) and not _ASKING.match(opening):
-            return _categories(folded)
+        if listed and lx.STRONG_CUES.any(folded, lower) and not _ASKING.match(opening):
+            return _categories(folded, lower)
         return []
     if _CONTRAST_POSITIVE.search(folded) or _DIRECTIVE.search(opening):
         return []
@@ -213,43 +212,54 @@ def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str |
         rest = _CONTRAST.split(rest)[0]  # "... nhưng xã đã nỗ lực": the list ends at "but"
         if len(rest.split()) < 2 or any_phrase(rest, _SOLVING):
             return []
-        return _enumerated(rest)
+        return _enumerated(rest, lower)
     if listed == "difficulties" and not any_phrase(folded, _SOLVING):
-        return _categories(folded, listed=True)  # "hạn chế, đó là: A; B": no cue needed
-    if _is_difficulty(folded, in_context):
-        return _categories(folded)
+        return _categories(folded, lower, listed=True)  # "hạn chế, đó là: A; B": no cue needed
+    if _is_difficulty(folded, lower, in_context):
+        return _categories(folded, lower)
     return []
 
 
-def _is_difficulty(folded: str, in_context: bool) -> bool:
+def _is_difficulty(folded: str, lower: str | None, in_context: bool) -> bool:
     if any_phrase(folded, _SOLVING):
         return False
-    strong = any_phrase(folded, lx.STRONG_CUES)
-    weak = any_phrase(folded, lx.WEAK_CUES)
+    strong = lx.STRONG_CUES.any(folded, lower)
+    weak = lx.WEAK_CUES.any(folded, lower)
     if not strong and not (weak and in_context):
         return False
-    if not strong and any_phrase(folded, lx.POSITIVE_MARKERS):
+    if not strong and lx.POSITIVE_MARKERS.any(folded, lower):
         return False
     return len(folded.split()) >= 3
 
 
-def find_issues(
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One clause of a document with what the rules know about it: the learned model
+    scores every candidate, the rules alone keep those with ``rule_categories``."""
+
+    clause: Span
+    commune: tuple[str, str | None] | None  # (as written, code) of the commune it is about
+    rule_categories: tuple[str, ...]
+    flags: frozenset[str]  # strong, context, proposal, listed, petition, heading
+
+
+def candidates(
     text: str, communes: list[tuple[int, str, str | None, str | None]], mentions: list[Mention]
-) -> list[DraftIssue]:
-    """Every clause that states a difficulty, once per group, with the commune that raised
-    it (``communes``: the visit places from ``find_places``; ``mentions``: every place
+) -> list[Candidate]:
+    """Every clause of the document, in order, with the rules' reading of it
+    (``communes``: the visit places from ``find_places``; ``mentions``: every place
     mention, from ``place_mentions``)."""
     by_key = {place_key(w): (w, c) for _, w, c, _ in communes}
     named = sorted((pos, place_key(trim_name(name))) for pos, name, _ in mentions)
     # A visit to one commune: what it raises is that commune's unless a passage says else.
     only = next(iter(by_key.values())) if len({c for _, _, c, _ in communes}) == 1 else None
-    out: list[DraftIssue] = []
-    seen: set[tuple[str, int, int]] = set()
+    out: list[Candidate] = []
     section = False  # under a heading such as "I. Khó khăn, vướng mắc"
     for para in paragraphs(text):
-        if is_heading(text, para):  # still read: a heading can state a difficulty
-            section = any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
-        para_context = section or any_phrase(para.folded, lx.DIFFICULTY_HEADERS)
+        heading = is_heading(text, para)
+        if heading:  # still read: a heading can state a difficulty
+            section = lx.DIFFICULTY_HEADERS.any(para.folded, para.lower)
+        para_context = section or lx.DIFFICULTY_HEADERS.any(para.folded, para.lower)
         para_commune = _issue_commune(named, para, by_key) or only
         for sent in sentences(text, para):
             sent_folded = sent.folded
@@ -257,34 +267,91 @@ def find_issues(
                 _DIRECTIVE.match(_LEAD.sub("", sent_folded).split(" ", 1)[0] + " ")
                 and _DIRECTIVE.match(_LEAD.sub("", sent_folded))
             )
-            in_context = para_context or any_phrase(sent_folded, lx.DIFFICULTY_HEADERS)
+            in_context = para_context or lx.DIFFICULTY_HEADERS.any(sent_folded, sent.lower)
             commune = _issue_commune(named, sent, by_key) or para_commune
             listed: str | None = None  # "hạn chế, đó là:" / "cử tri kiến nghị:" opened a list
             for clause in clauses(text, sent):
                 found = _classify(clause, proposal_like, in_context, listed)
+                flags = {
+                    name
+                    for name, on in (
+                        ("strong", lx.STRONG_CUES.any(clause.folded, clause.lower)),
+                        ("context", in_context),
+                        ("proposal", proposal_like),
+                        ("listed", listed == "difficulties"),
+                        ("petition", listed == "petition"),
+                        ("heading", heading),
+                    )
+                    if on
+                }
                 if text[clause.end : clause.end + 3].lstrip(' ."”').startswith(":"):
-                    if any_phrase(clause.folded, lx.DIFFICULTY_HEADERS):
+                    if lx.DIFFICULTY_HEADERS.any(clause.folded, clause.lower):
                         listed = "difficulties"
                     elif PROPOSAL_HEAD.search(clause.text):
                         listed = "petition"
-                a, b = _quote_span(clause.text) if found else (0, len(clause.text))
-                start, end = clause.start + a, clause.start + b
-                for cat in found:
-                    key = (cat, clause.start, clause.end)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(
-                        DraftIssue(
-                            category=cat,
-                            commune=commune[0] if commune else None,
-                            commune_code=commune[1] if commune else None,
-                            evidence=text[start:end],
-                            confidence=0.8 if any_phrase(clause.folded, lx.STRONG_CUES) else 0.5,
-                            start=start,
-                            end=end,
-                        )
+                out.append(
+                    Candidate(
+                        clause=clause,
+                        commune=commune,
+                        rule_categories=tuple(dict.fromkeys(found)),
+                        flags=frozenset(flags),
                     )
+                )
+    return out
+
+
+def issue_of(
+    text: str, cand: Candidate, category: str, confidence: float, reasons=()
+) -> DraftIssue:  # noqa: ANN001
+    a, b = _quote_span(cand.clause.text)  # the evidence: the clause without its lead-in
+    start, end = cand.clause.start + a, cand.clause.start + b
+    return DraftIssue(
+        category=category,
+        commune=cand.commune[0] if cand.commune else None,
+        commune_code=cand.commune[1] if cand.commune else None,
+        evidence=text[start:end],
+        confidence=confidence,
+        start=start,
+        end=end,
+        reasons=tuple(reasons),
+    )
+
+
+def model_issues(
+    text: str, cands: list[Candidate], model: CategoryModel, language: str
+) -> list[DraftIssue]:
+    """Rules and learned model together: each clause keeps the rules' categories, and the
+    model adds the categories it finds in clauses its detector calls difficulties. Every
+    issue carries its reasons: the rule that fired, the model's probabilities and its
+    strongest features."""
+    out = []
+    for cand in cands:
+        clause = cand.clause
+        feats = clause_features(
+            clause.lower, clause.folded, cand.rule_categories, cand.flags, language
+        )
+        p, picked = model.categories(feats)
+        found = dict(picked)
+        for cat in dict.fromkeys([*cand.rule_categories, *found]):
+            reasons = [f"rule: {cat}"] if cat in cand.rule_categories else []
+            if cat in found:
+                reasons.append(f"model: difficulty {p:.2f}, category {found[cat]:.2f}")
+                reasons += model.explain(feats, cat)
+            confidence = round(p * found[cat], 3) if cat in found else round(max(p, 0.5), 3)
+            out.append(issue_of(text, cand, cat, confidence, reasons))
+    return out
+
+
+def find_issues(
+    text: str, communes: list[tuple[int, str, str | None, str | None]], mentions: list[Mention]
+) -> list[DraftIssue]:
+    """The rules alone: every clause that states a difficulty, once per group, with the
+    commune that raised it."""
+    out = []
+    for cand in candidates(text, communes, mentions):
+        confidence = 0.8 if "strong" in cand.flags else 0.5
+        for cat in cand.rule_categories:
+            out.append(issue_of(text, cand, cat, confidence, (f"rule: {cat}",)))
     return out
 
 

@@ -1,203 +1,172 @@
-"""Category lexicon and difficulty cues, in folded form (lower case, no diacritics, đ→d).
+"""Cue words and category terms, loaded from data files (``data/lexicon_vi.json``,
+``data/lexicon_en.json``), written as they are spelled: Vietnamese with its diacritics.
 
-Each category lists phrases that name the *thing* that is difficult; a clause that is a
-difficulty (it carries a cue) gets every category whose phrase it contains. Phrases are
-matched on word boundaries of the folded clause. Vietnamese and English side by side.
+A :class:`Terms` set matches the folded text (so one regex serves every spelling) and then
+checks the accented text: a folded hit counts only when one of the term's accented
+spellings is in the clause, so "lương" (pay) is not found in "chất lượng" (quality) nor
+"lỗi" (error) in "thuận lợi" (favourable). Text written without diacritics has nothing to
+check against: there the folded match is the fallback.
 """
 
 from __future__ import annotations
 
-CATEGORY_TERMS: dict[str, tuple[str, ...]] = {
-    "it_infrastructure": (
-        "scanner", "scanners", "printer", "printers", "computer", "internet connection", "network coverage",
-        "may bam so", "man hinh", "he thong xep hang", "may chu",
-        "ha tang cong nghe thong tin", "ha tang cntt", "ha tang so", "ha tang ky thuat",
-        "cong nghe thong tin", "duong truyen", "ket noi mang", "mang internet", "mang 4g",
-        "song dien thoai", "phu song", "may tinh", "may scan", "may photo", "thiet bi cntt",
-        "thiet bi cong nghe", "moi truong mang", "mang vien thong", "vien thong", "internet",
-        "it infrastructure", "information technology", "information infrastructure",
-        "network", "connectivity", "computers", "4g", "digital infrastructure",
-        "numbering system", "touch screen", "screens", "kiosk", "technical infrastructure",
-    ),
-    "software_data_signature": (
-        "digital signatures", "e-signature", "e-signatures",
-        "accounts", "user accounts",
-        "token", "usb token",
-        "so hoa", "digitizing", "digitization", "digitisation", "digitalization", "digitising",
-        "phan mem", "chu ky so", "ky so", "chung thu so", "co so du lieu", "du lieu",
-        "lien thong", "he thong thong tin", "tai khoan", "software", "digital signature",
-        "database", "data", "online system", "platform",
-    ),
-    "staffing_shortage_surplus": (
-        "lacking expertise", "lack of expertise", "surplus staff", "surplus cadres", "surplus civil servants", "redundant cadres", "redundant staff", "excess staff", "thua can bo", "thua bien che", "redundant civil servants",
-        "thieu can bo", "thieu cong chuc", "thieu nhan luc", "thieu nhan su", "doi du",
-        "thieu hut can bo", "thieu hut nhan luc", "thieu hut",
-        "thua", "bien che", "thieu doi ngu", "chua bo tri du", "chua duoc bo tri", "bo tri can bo",
-        "thieu nguoi", "cong chuc chuyen mon", "can bo chuyen mon", "nhan luc", "nhan su",
-        "chua dung chuyen mon", "trai chuyen mon", "sai chuyen mon", "so luong",
-        "shortage of staff", "staff shortage", "lack of staff", "lacking professional personnel",
-        "lacking personnel", "shortage of personnel", "missing team", "understaffed",
-        "shortage of civil servants", "lack of civil servants", "not enough staff", "personnel",
-    ),
-    "staff_capacity": (
-        "dao tao", "bo ngo", "chua quen", "lung tung", "ve chuyen mon",
-        "trinh do", "nang luc", "kinh nghiem", "ky nang", "chuyen mon nghiep vu",
-        "khong co chuyen mon", "chua co chuyen mon",
-        "boi duong", "tap huan", "chat luong doi ngu", "chat luong can bo", "chua dung chuyen mon",
-        "sai chuyen mon", "capacity", "qualification", "qualifications", "skills", "experience",
-        "quality of", "not uniform", "training",
-    ),
-    "facilities_equipment": (
-        "means to serve", "vehicles", "cars", "waiting space",
-        "luu tru ho so", "kho luu tru",
-        "tru so", "co so vat chat", "trang thiet bi", "thiet bi lam viec", "phong lam viec",
-        "noi lam viec", "dieu kien lam viec", "chat hep", "phuong tien", "ban ghe", "xe o to",
-        "headquarters", "office", "offices", "facilities", "equipment", "working conditions",
-        "signage", "premises",
-    ),
-    "finance_budget": (
-        "ngan sach", "kinh phi", "nguon von", "nguon thu", "tai chinh", "giai ngan", "von dau tu",
-        "dau tu cong", "nguon luc", "quyet toan", "du toan", "thanh toan", "budget", "funds",
-        "funding", "disbursement", "financial", "investment capital", "revenue",
-    ),
-    "legal_guidance": (
-        "van ban huong dan", "huong dan", "quy dinh", "phap luat", "chong cheo", "tham quyen",
-        "thong tu", "nghi dinh", "van ban phap luat", "co che", "chinh sach phap luat",
-        "guidance", "guidelines", "regulations", "instructions", "legal", "law", "decree",
-        "stipulate", "authority",
-    ),
-    "organization_coordination": (
-        "assignment of tasks", "task assignment", "division of tasks",
-        "phoi hop", "to chuc bo may", "bo may", "phan cong", "quy che", "chuc nang nhiem vu",
-        "cong tac lanh dao", "van ban chi dao", "dieu hanh", "mo hinh to chuc", "to chuc doan the",
-        "khoi luong cong viec", "ap luc cong viec", "coordination", "apparatus", "organizational",
-        "workload", "functions", "decentralisation", "decentralization",
-    ),
-    "transport_infrastructure": (
-        "bridge",
-        "giao thong", "tuyen duong", "duong giao thong", "duong lien xa", "duong noi", "cau tran",
-        "dap tran", "cau treo", "di lai", "dia ban rong", "ha tang giao thong", "duong sa",
-        "o ga", "roads", "road", "bridges", "transport", "travel", "traffic",
-    ),
-    "disaster_resettlement": (
-        "sat lo", "lu quet", "lu lut", "thien tai", "ngap ung", "mua lu", "tai dinh cu", "di doi",
-        "bao lu", "landslide", "landslides", "flood", "floods", "flooding", "storm",
-        "resettlement", "natural disaster", "erosion",
-    ),
-    "economy_production": (
-        "dich ta lon", "chan nuoi", "ngheo", "ho ngheo", "poverty", "poor households",
-        "san xuat", "hop tac xa", "doanh nghiep", "thu nhap", "ho kinh doanh",
-        "vung chuyen canh", "nong nghiep", "thi truong", "tieu thu", "production",
-        "cooperatives", "businesses", "income", "agricultural",
-    ),
-    "public_service_delivery": (
-        "di lai lam thu tuc", "lam thu tuc", "thu tuc",
-        "tre han", "qua han",
-        "thu tuc hanh chinh", "ho so", "dich vu cong", "tiep can", "phuc vu nguoi dan",
-        "giai quyet ho so", "bat tien", "so do", "chung thuc", "mot cua",
-        "administrative procedures", "public services", "public service", "documents",
-        "authentication", "records", "citizens",
-    ),
-    "staff_welfare_policy": (
-        "policies for", "policy for", "regimes for",
-        "nha cong vu",
-        "public housing", "regimes", "regime",
-        "che do", "tien luong", "luong", "phu cap", "tam tu", "nha o cong vu", "dai ngo",
-        "chinh sach doi voi can bo", "chinh sach cho can bo", "thu nhap cua can bo", "nghi viec",
-        "salary", "salaries", "allowance", "allowances", "welfare", "wages", "remuneration",
-        "benefits",
-    ),
-    # Difficulties the codebook has no group for (its definition: "fits none of the others").
-    "other": (
-        "quy hoach su dung dat", "land use planning",
-        "dich benh", "covid", "covid-19", "dai dich", "o nhiem", "khai thac trai phep",
-        "dao dai vang", "giai phong mat bang", "an ninh trat tu", "van de moi", "sach giao khoa",
-        "giao duc", "pandemic", "pollution", "education", "educational", "customs",
-    ),
-}  # fmt: skip
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import cached_property, lru_cache
+from pathlib import Path
 
+from vuongmac.text import fold, nfc
+
+DATA = Path(__file__).parent / "data"
+LANGUAGES = ("vi", "en")
+
+# Vietnamese letters with a diacritic: a clause with none of them was typed without marks.
+_MARKED = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+@lru_cache(maxsize=8192)
+def unaccented(lower: str) -> bool:
+    return lower.isascii() or _MARKED.search(lower) is None
+
+
+class Terms:
+    """A set of phrases matched on folded text and confirmed on the accented text."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        spelled: dict[str, set[str]] = {}
+        for phrase in phrases:
+            phrase = nfc(phrase).lower().strip()
+            if phrase:
+                spelled.setdefault(fold(phrase), set()).add(phrase)
+        self._spelled = spelled
+        self.folded: tuple[str, ...] = tuple(sorted(spelled, key=lambda p: (-len(p), p)))
+        self._checks: dict[str, re.Pattern[str] | None] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.folded)
+
+    def __len__(self) -> int:
+        return len(self.folded)
+
+    def __contains__(self, folded: object) -> bool:
+        return folded in self._spelled
+
+    def spellings(self, folded: str) -> set[str]:
+        return set(self._spelled.get(folded, ()))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        from vuongmac.extract.text import phrase_regex
+
+        return phrase_regex(self.folded)
+
+    def without(self, folded: Iterable[str]) -> Terms:
+        drop = set(folded)
+        return Terms(s for f, ss in self._spelled.items() if f not in drop for s in ss)
+
+    def _check(self, folded: str) -> re.Pattern[str] | None:
+        """The regex of the accented spellings of one folded term (None: nothing to check,
+        the term is written without diacritics, as English terms are)."""
+        if folded not in self._checks:
+            spellings = self._spelled.get(folded, set())
+            if folded in spellings or not spellings:
+                self._checks[folded] = None
+            else:
+                alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len)[::-1])
+                self._checks[folded] = re.compile(r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])")
+        return self._checks[folded]
+
+    def confirmed(self, folded_hit: str, lower: str | None) -> bool:
+        if lower is None or unaccented(lower):
+            return True  # no accents to check: the folded match is all there is
+        check = self._check(folded_hit)
+        return check is None or check.search(lower) is not None
+
+    def finditer(self, folded: str, lower: str | None = None) -> Iterator[re.Match[str]]:
+        for m in self.regex.finditer(folded):
+            if self.confirmed(m.group(0), lower):
+                yield m
+
+    def search(self, folded: str, lower: str | None = None) -> re.Match[str] | None:
+        m = self.regex.search(folded)
+        if m is None or self.confirmed(m.group(0), lower):
+            return m
+        return next(self.finditer(folded, lower), None)
+
+    def any(self, folded: str, lower: str | None = None) -> bool:
+        return self.search(folded, lower) is not None
+
+    def findall(self, folded: str, lower: str | None = None) -> list[str]:
+        return [m.group(0) for m in self.finditer(folded, lower)]
+
+
+def load_raw(language: str) -> dict:
+    return json.loads((DATA / f"lexicon_{language}.json").read_text(encoding="utf-8"))
+
+
+_RAW = {lang: load_raw(lang) for lang in LANGUAGES}
+
+
+def _union(key: str) -> list[str]:
+    return [t for lang in LANGUAGES for t in _RAW[lang][key]]
+
+
+def _category_union(key: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        for cat, terms in _RAW[lang][key].items():
+            out.setdefault(cat, []).extend(terms)
+    return out
+
+
+# Each category's phrases name the *thing* that is difficult; a clause that is a difficulty
+# (it carries a cue) gets the category of its subject term. Both languages in one set: a
+# Vietnamese article quotes English names and the other way round.
+CATEGORY_SPELLINGS: dict[str, list[str]] = _category_union("categories")
+CATEGORY_TERMS: dict[str, Terms] = {c: Terms(ts) for c, ts in CATEGORY_SPELLINGS.items()}
+# One set of every category term, and the categories of each (folded) term: a term listed
+# under two categories gives both ("chưa đúng chuyên môn": staffing and skills).
+ALL_CATEGORY_TERMS = Terms(t for ts in CATEGORY_SPELLINGS.values() for t in ts)
+CATEGORIES_OF: dict[str, list[str]] = {}
+for _cat, _terms in CATEGORY_TERMS.items():
+    for _term in _terms:
+        CATEGORIES_OF.setdefault(_term, []).append(_cat)
 # Subjects consulted only when a difficulty names no category term: running the new model
 # itself ("việc vận hành chính quyền 2 cấp còn lúng túng") is a matter of organisation.
-FALLBACK_TERMS: dict[str, tuple[str, ...]] = {
-    # "xuống cấp", "phân tán" with nothing named: the working premises (codebook examples)
-    "facilities_equipment": ("xuong cap", "phan tan", "dot nat", "chat hep"),
-    "organization_coordination": (
-        "van hanh", "chinh quyen dia phuong", "chinh quyen 2 cap", "chinh quyen hai cap",
-        "quan ly hanh chinh", "mo hinh", "two-tier", "two-level", "operation", "operating",
-    ),
-}  # fmt: skip
-
+FALLBACK_TERMS: dict[str, Terms] = {
+    c: Terms(ts) for c, ts in _category_union("fallback_categories").items()
+}
 # A clause names a difficulty when it carries one of these.
-STRONG_CUES: tuple[str, ...] = (
-    "kho khan", "vuong mac", "han che", "con thieu", "thieu", "doi du", "cham", "lung tung",
-    "bat cap", "khong dong bo", "chua dong bo", "chua on dinh", "khong on dinh", "chua dam bao",
-    "khong dam bao", "chua dap ung", "xuong cap", "gian doan", "loi ky thuat", "gap loi",
-    "chap chon", "phan tan", "chat hep", "qua tai", "sat lo", "chua duoc dau tu",
-    "chua kip thoi", "chua day du", "chua tich hop", "cau hinh yeu", "con yeu", "hep", "thap",
-    "nho le", "tu phat", "ton tai", "chua ro", "chong cheo", "cach tro", "co lap", "bat tien",
-    "chua thuc hien duoc", "khong thuc hien duoc", "con nhieu", "nhung van de moi", "buc xuc",
-    "difficult", "difficulties", "obstacle", "obstacles", "problem", "problems", "lack", "lacks",
-    "lacked",
-    "lacking", "shortage", "shortages", "limited", "not uniform", "unclear", "incomplete",
-    "slow", "insufficient", "inadequate", "overload", "surplus", "unstable", "missing", "weak",
-    "poor", "shortcomings", "confusion", "not complete", "not yet", "degraded", "isolated",
-    "burden", "challenges", "challenge", "struggle", "struggling", "low",
-    "chua co", "khong co", "khong du", "sai sot", "tre han", "qua han", "ganh nang", "loi",
-    "without", "there is no", "there are no", "there were no", "no full", "does not",
-    "do not", "cannot", "errors", "error", "not enough", "not fully", "delays", "late",
-    "redundant", "limitations", "chua duoc", "chi co", "thieu hut", "chua dong deu",
-    "khong dong deu", "excess", "in need of", "outdated", "slowly", "understaffed", "confused",
-    "cramped", "scattered", "overlap", "overlapping", "overlaps", "damaged", "threaten",
-    "threatens", "threatened", "isolates", "small-scale", "delayed", "inconvenient",
-    "degraded", "downgraded", "not close", "not synchronized", "not integrated", "hu hong",
-    "chia cat", "kem", "kem hieu qua", "chua thong suot", "khong thong suot",
-)  # fmt: skip
-# A capacity or skills problem is about people: the clause must name them.
+STRONG_CUES = Terms(_union("strong_cues"))
 # Pay and benefits are the staff's unless the clause names other people ("chế độ chính sách
 # đối với đồng bào"): policy words need a staff noun, pay words do not.
-PAY_TERMS: tuple[str, ...] = (
-    "luong", "tien luong", "phu cap", "nha o cong vu", "nha cong vu", "nghi viec", "salary", "salaries",
-    "allowance", "allowances", "wages", "remuneration",
-)  # fmt: skip
+PAY_TERMS = Terms(_union("pay_terms"))
 # Skills only people have: a capacity problem even when the clause does not name the staff.
-PERSONAL_SKILLS: tuple[str, ...] = (
-    "trinh do", "kinh nghiem", "ky nang", "chuyen mon nghiep vu", "bo ngo", "chua quen",
-    "qualification", "qualifications", "skills", "experience",
-)  # fmt: skip
-STAFF_NOUNS: tuple[str, ...] = (
-    "can bo", "cong chuc", "vien chuc", "doi ngu", "nhan vien", "nhan luc", "nhan su",
-    "nguoi", "staff", "cadres", "civil servants", "officials", "personnel", "employees",
-)  # fmt: skip
+PERSONAL_SKILLS = Terms(_union("personal_skills"))
+# A capacity or skills problem is about people: the clause must name them.
+STAFF_NOUNS = Terms(_union("staff_nouns"))
 # Weaker cues count inside a paragraph that announces difficulties.
-WEAK_CUES: tuple[str, ...] = ("chua", "con", "not", "still", "remain")
-DIFFICULTY_HEADERS: tuple[str, ...] = (
-    "kho khan", "vuong mac", "han che", "tuy nhien", "bat cap", "ton tai",
-    "difficulties", "obstacles", "however", "shortcomings", "problems", "challenges",
-)  # fmt: skip
+WEAK_CUES = Terms(_union("weak_cues"))
+DIFFICULTY_HEADERS = Terms(_union("difficulty_headers"))
 # Sentences that report achievements, not difficulties.
-POSITIVE_MARKERS: tuple[str, ...] = (
-    "on dinh", "hieu qua", "thong suot", "dap ung yeu cau", "ghi nhan", "danh gia cao",
-    "ket qua", "operating stably", "effectively", "highly appreciated", "commended",
-)  # fmt: skip
-PROPOSAL_CUES: tuple[str, ...] = (
-    "kien nghi", "de nghi", "de xuat", "mong muon", "xin", "recommended", "recommend",
-    "proposed", "propose", "suggested", "called for", "requested", "asked", "urged",
-)  # fmt: skip
-RELEVANCE_CONTEXT: tuple[str, ...] = (
-    "chinh quyen dia phuong", "hai cap", "2 cap", "02 cap", "cap xa", "xa, phuong", "sap nhap",
-    "sap xep", "xa", "phuong", "two-tier", "two-level", "commune", "communes", "ward", "wards",
-    "merger", "local government",
-)  # fmt: skip
+POSITIVE_MARKERS = Terms(_union("positive_markers"))
+PROPOSAL_CUES = Terms(_union("proposal_cues"))
+RELEVANCE_CONTEXT = Terms(_union("relevance_context"))
 # A document reports a visit or meeting (not only a report, a feature or a written reply)
 # when it names the occasion. Bare "giám sát" is left out: "hệ thống giám sát" is no visit.
-VISIT_MARKERS: tuple[str, ...] = (
-    "lam viec voi", "lam viec tai", "buoi lam viec", "tham va lam viec", "den tham", "kiem tra",
-    "khao sat", "doan giam sat", "doan cong tac", "to cong tac", "tiep xuc cu tri", "doi thoai",
-    "hoi nghi", "chu tri", "dan dau", "tiep cong dan", "phien hop", "cuoc hop", "buoi hop",
-    "giai trinh", "chat van", "trinh bay kien nghi", "visited", "visit", "worked with",
-    "working session", "working trip", "inspected", "inspection", "met with", "meeting",
-    "chaired", "led by", "surveyed", "supervision", "conference", "delegation", "met",
-    "tiep xuc", "tham hoi", "tham va", "thi sat", "giam sat tai", "session", "toured", "tour",
-    "dialogue", "hearing", "inspect", "inspecting", "giao ban", "toa dam", "hoi thao", "so ket",
-    "du va chi dao", "du va phat bieu", "tiep va lam viec", "attended", "field trip", "seminar",
-)  # fmt: skip
+VISIT_MARKERS = Terms(_union("visit_markers"))
+
+
+def folded_collisions() -> list[tuple[str, str, str, str, str]]:
+    """Pairs of category terms of *different* categories that fold to the same string but
+    are spelled differently (the lương / lượng trap): (folded, cat_a, term_a, cat_b, term_b)."""
+    seen: dict[str, tuple[str, str]] = {}
+    out = []
+    for cat, terms in CATEGORY_SPELLINGS.items():
+        for term in terms:
+            key = fold(term)
+            if key in seen and seen[key][0] != cat and seen[key][1] != nfc(term).lower():
+                out.append((key, seen[key][0], seen[key][1], cat, term))
+            seen.setdefault(key, (cat, nfc(term).lower()))
+    return out

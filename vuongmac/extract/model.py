@@ -43,6 +43,8 @@ class DraftIssue:
     confidence: float
     start: int
     end: int
+    # why: the lexicon terms and rules that fired and the model's strongest features
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

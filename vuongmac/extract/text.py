@@ -6,8 +6,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from vuongmac.text import UPPER, fold, fold_chars, squash
+
+if TYPE_CHECKING:
+    from vuongmac.extract.lexicon import Terms
 
 # The text most recently segmented, folded once with positions kept: spans of it are folded
 # by slicing. One entry, replaced atomically, so threads at worst fold twice.
@@ -30,6 +34,7 @@ class Span:
     end: int
     text: str
     folded: str  # fold(text), computed once
+    lower: str = ""  # text.lower(): the accented form, where lexicon hits are confirmed
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -45,7 +50,8 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
         end -= 1
     if end - start < 3:
         return None
-    return Span(start, end, text[start:end], fold_span(text, start, end))
+    piece = text[start:end]
+    return Span(start, end, piece, fold_span(text, start, end), piece.lower())
 
 
 # Applied with .match(text, pos): anchored at the paragraph start without "^".
@@ -85,14 +91,47 @@ def clauses(text: str, sentence: Span) -> Iterator[Span]:
     return _split(text, sentence, _CLAUSE_SPLIT)
 
 
+def _trie_pattern(phrases: list[str]) -> str:
+    """A regex for a set of literal phrases as a character trie: a scan tests one branch per
+    character instead of every phrase in turn. Longer continuations come first, so at one
+    position the longest phrase wins as with a longest-first alternation; the closing word
+    boundary is tested after the trie, so a shorter phrase is used when a longer one would
+    end inside a word."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = [
+            re.escape(ch) + build(child)
+            for ch, child in sorted(((c, n) for c, n in node.items() if c), key=lambda x: x[0])
+        ]
+        end = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        if end:  # the phrase may stop here: the branches are optional, tried first
+            body = (body if len(branches) > 1 else "(?:" + branches[0] + ")") + "?"
+        return body
+
+    return build(trie)
+
+
 @cache
 def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation of whole-word phrases (longest first)."""
-    alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
-    return re.compile(r"(?<![0-9a-z])(?:" + alternation + r")(?![0-9a-z])")
+    """One compiled alternation of whole-word phrases (at one position the longest that
+    ends on a word boundary wins)."""
+    return re.compile(r"(?<![0-9a-z])(?:" + _trie_pattern(sorted(set(phrases))) + r")(?![0-9a-z])")
 
 
-def any_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
+def any_phrase(folded: str, phrases: tuple[str, ...] | Terms, lower: str | None = None) -> bool:
+    """Is one of ``phrases`` in the folded text? A lexicon :class:`Terms` set also confirms
+    the hit on ``lower``, the accented text, when it is given."""
+    if not isinstance(phrases, tuple):  # a Terms set
+        return phrases.any(folded, lower)
     return phrase_regex(phrases).search(folded) is not None
 
 
