@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vuongmac.extract import DocMeta, extract
-from vuongmac.extract.evaluate import evaluate
 from vuongmac.geo.admin import default_gazetteer
 from vuongmac.ingest.readers import DocumentError, read_bytes
 from vuongmac.text import fold

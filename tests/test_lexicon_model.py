@@ -98,7 +98,9 @@ def test_model_round_trips_through_json(tmp_path) -> None:
     path = tmp_path / "m.json"
     model.save(path)
     again = CategoryModel.from_json(json.loads(path.read_text(encoding="utf-8")))
-    feats = clause_features("máy tính cũ, đường truyền yếu", "may tinh cu, duong truyen yeu", (), set(), "vi")
+    feats = clause_features(
+        "máy tính cũ, đường truyền yếu", "may tinh cu, duong truyen yeu", (), set(), "vi"
+    )
     assert again.categories(feats) == model.categories(feats)
 
 
