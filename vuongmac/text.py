@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache, cached_property, lru_cache
 
 # đ/Đ are letters of their own, not d + combining mark: NFD keeps them, so they need a map.
 # U+00D0 (Ð, Icelandic eth) is a frequent look-alike in badly encoded Vietnamese text.
@@ -69,3 +71,117 @@ def squash(folded: str) -> str:
 UPPER = "A-Z" + "".join(
     ch for ch in map(chr, range(0x00C0, 0x1F00)) if ch.isupper() and ch.isalpha()
 )
+
+
+def _trie_pattern(phrases: list[str]) -> str:
+    """A regex for a set of literal phrases as a character trie: a scan tests one branch per
+    character instead of every phrase in turn. Longer continuations come first, so at one
+    position the longest phrase wins as with a longest-first alternation; the closing word
+    boundary is tested after the trie, so a shorter phrase is used when a longer one would
+    end inside a word."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = [
+            re.escape(ch) + build(child)
+            for ch, child in sorted(((c, n) for c, n in node.items() if c), key=lambda x: x[0])
+        ]
+        end = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        if end:  # the phrase may stop here: the branches are optional, tried first
+            body = (body if len(branches) > 1 else "(?:" + branches[0] + ")") + "?"
+        return body
+
+    return build(trie)
+
+
+@cache
+def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of whole-word folded phrases (at one position the longest
+    that ends on a word boundary wins)."""
+    return re.compile(r"(?<![0-9a-z])(?:" + _trie_pattern(sorted(set(phrases))) + r")(?![0-9a-z])")
+
+
+# Vietnamese letters with a diacritic: a clause with none of them was typed without marks.
+_MARKED = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+@lru_cache(maxsize=8192)
+def unaccented(lower: str) -> bool:
+    return lower.isascii() or _MARKED.search(lower) is None
+
+
+class Terms:
+    """A set of phrases matched on folded text and confirmed on the accented text."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        spelled: dict[str, set[str]] = {}
+        for phrase in phrases:
+            phrase = nfc(phrase).lower().strip()
+            if phrase:
+                spelled.setdefault(fold(phrase), set()).add(phrase)
+        self._spelled = spelled
+        self.folded: tuple[str, ...] = tuple(sorted(spelled, key=lambda p: (-len(p), p)))
+        self._checks: dict[str, re.Pattern[str] | None] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.folded)
+
+    def __len__(self) -> int:
+        return len(self.folded)
+
+    def __contains__(self, folded: object) -> bool:
+        return folded in self._spelled
+
+    def spellings(self, folded: str) -> set[str]:
+        return set(self._spelled.get(folded, ()))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return phrase_regex(self.folded)
+
+    def without(self, folded: Iterable[str]) -> Terms:
+        drop = set(folded)
+        return Terms(s for f, ss in self._spelled.items() if f not in drop for s in ss)
+
+    def _check(self, folded: str) -> re.Pattern[str] | None:
+        """The regex of the accented spellings of one folded term (None: nothing to check,
+        the term is written without diacritics, as English terms are)."""
+        if folded not in self._checks:
+            spellings = self._spelled.get(folded, set())
+            if folded in spellings or not spellings:
+                self._checks[folded] = None
+            else:
+                alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len)[::-1])
+                self._checks[folded] = re.compile(r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])")
+        return self._checks[folded]
+
+    def confirmed(self, folded_hit: str, lower: str | None) -> bool:
+        if lower is None or unaccented(lower):
+            return True  # no accents to check: the folded match is all there is
+        check = self._check(folded_hit)
+        return check is None or check.search(lower) is not None
+
+    def finditer(self, folded: str, lower: str | None = None) -> Iterator[re.Match[str]]:
+        for m in self.regex.finditer(folded):
+            if self.confirmed(m.group(0), lower):
+                yield m
+
+    def search(self, folded: str, lower: str | None = None) -> re.Match[str] | None:
+        m = self.regex.search(folded)
+        if m is None or self.confirmed(m.group(0), lower):
+            return m
+        return next(self.finditer(folded, lower), None)
+
+    def any(self, folded: str, lower: str | None = None) -> bool:
+        return self.search(folded, lower) is not None
+
+    def findall(self, folded: str, lower: str | None = None) -> list[str]:
+        return [m.group(0) for m in self.finditer(folded, lower)]

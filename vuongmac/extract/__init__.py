@@ -10,7 +10,6 @@ of the input text, so it is verbatim by construction. Rules are general linguist
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from vuongmac.extract import lexicon as lx
@@ -20,10 +19,10 @@ from vuongmac.extract.dates import (
     day_candidates,
     find_visit_date,
     publication_date,
-    safe_date,
     visit_anchors,
 )
 from vuongmac.extract.issues import Candidate, candidates, find_issues, model_issues
+from vuongmac.extract.metadata import Metadata, merge_metadata
 from vuongmac.extract.model import (
     DocMeta,
     Draft,
@@ -33,7 +32,7 @@ from vuongmac.extract.model import (
     DraftVisit,
 )
 from vuongmac.extract.officials import lead_official, names_actor, organising_body
-from vuongmac.extract.places import NATIONAL_SESSION, find_places, place_mentions
+from vuongmac.extract.places import NATIONAL_SESSION, find_places, place_mentions, visit_scope
 from vuongmac.extract.proposals import find_proposals
 from vuongmac.extract.text import any_phrase, fold_span
 from vuongmac.geo.gazetteer import Gazetteer
@@ -82,29 +81,18 @@ def clean_input(text: str) -> str:
     return _CONTROL.sub("", nfc(text[:MAX_CHARS]).replace("\r\n", "\n").replace("\r", "\n"))
 
 
-# -- header lines of the corpus format ("URL: ...", " date YYYY-MM-DD ...") -----------------
-
-_URL_LINE = re.compile(r"^\s*URL:\s*(\S+)", re.MULTILINE)
-_HEADER_DATE = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\b", re.MULTILINE)
-_ANY_URL = re.compile(r"https?://[^\s)\]\"'<>]+")
-
-
 def _header_meta(text: str, meta: DocMeta) -> DocMeta:
-    url = meta.url
-    published = meta.published
-    if url is None and (m := _URL_LINE.search(text[:2000])):
-        url = m.group(1)
+    """The caller's metadata, completed from the text's header and source lines, the date
+    encoded in the URL and the publisher table (``metadata.merge_metadata``)."""
+    given = Metadata(url=meta.url, published=meta.published, publisher=meta.publisher)
+    merged = merge_metadata(given, text)
+    url = merged.url
     if url is None and (urls := _ANY_URL.findall(text)):
-        url = urls[-1]  # a "Nguồn: https://..." source line closes many articles
-    if published is None and (m := _HEADER_DATE.search(text[:3000])):
-        year, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            if m.group(3):
-                published = safe_date(year, month, int(m.group(3)))
-            else:  # month only: the latest day it can be
-                nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-                published = nxt - dt.timedelta(days=1)
-    return DocMeta(url=url, published=published, publisher=meta.publisher)
+        url = urls[-1]  # a bare link closing the article is most often its source
+    return DocMeta(url=url, published=merged.published, publisher=merged.publisher)
+
+
+_ANY_URL = re.compile(r"https?://[^\s)\]\"'<>]+")
 
 
 def reports_visit(text: str) -> bool:
@@ -145,6 +133,9 @@ class Extractor:
             cands = candidates(text, communes, mentions)
             issues = model_issues(text, cands, self.model, language)
         proposals = find_proposals(text)
+        scope = visit_scope(self.gaz, text, province_code, communes)
+        if scope == "national":
+            province_code = None  # a national occasion is in no province
         province_name = self.gaz.province_name(province_code) if province_code else None
 
         def occasion(start: int, end: int, date: DateFinding | None) -> DraftVisit:
@@ -159,6 +150,7 @@ class Extractor:
                 lead_title=title,
                 body=organising_body(text[start:end]),
                 evidence=date.evidence if date else None,
+                scope=scope,
             )
 
         dates = day_candidates(text, published, language)
@@ -176,10 +168,15 @@ class Extractor:
         else:
             visits = [occasion(0, len(text), find_visit_date(text, language, published, dates))]
         folded_head = fold_span(text, 0, 20000)
+        visit_named = reports_visit(text)
         relevant = bool(issues or proposals) and (
             len(issues) >= 2 or any_phrase(folded_head, lx.RELEVANCE_CONTEXT)
         )
-        visit_named = reports_visit(text)
+        # A working visit to named communes about the new local government is relevant even
+        # when the excerpt stops before the difficulties (the reviewer adds them).
+        relevant = relevant or (
+            visit_named and bool(communes) and any_phrase(folded_head, TWO_TIER_CONTEXT)
+        )
         return Draft(
             relevant=relevant,
             language=language,
@@ -191,6 +188,14 @@ class Extractor:
             setting=visits[0] if relevant and not visit_named else None,
         )
 
+
+# The reform itself, not any mention of a commune.
+TWO_TIER_CONTEXT = (
+    "chinh quyen dia phuong 2 cap", "chinh quyen dia phuong hai cap", "chinh quyen 2 cap",
+    "chinh quyen hai cap", "sau sap xep", "sau sap nhap", "sau hop nhat", "two-tier",
+    "two-level", "after the merger", "after merging", "after the reorganisation",
+    "after the reorganization", "newly merged", "sap xep don vi hanh chinh",
+)  # fmt: skip
 
 _DEFAULT: Extractor | None = None
 

@@ -94,10 +94,11 @@ _MONTH_ONLY = re.compile(
 )
 _ISSUED_AFTER = re.compile(r"^[,\s]*(?:[^,.]{0,60}?)\b(?:ban hành|ký ban hành)\b")
 _VISIT_WORDS = re.compile(
-    r"làm việc|kiểm tra|tiếp xúc|khảo sát|thăm|hội nghị|buổi|chủ trì|giám sát|vận hành|"
+    r"làm việc|kiểm tra|tiếp xúc|khảo sát|thăm|hội nghị|buổi|chủ trì|giám sát|vận hành|\bhọp\b|"
     r"tiếp công dân|tiếp dân|đối thoại|phiên họp|cuộc họp|giải trình|trình bày|lắng nghe|"
     r"\bmet\b|meeting|inspect|visit|working session|working group|delegation|worked with|"
-    r"chaired|attended|surveyed|toured",
+    r"chaired|attended|surveyed|toured|conference|held (?:a|an|the)\b|working trip|hearing|"
+    r"dialogue|seminar|review(?:ed)? the",
     re.IGNORECASE,
 )
 
@@ -185,7 +186,17 @@ def _infer_year(month: int, day: int, text: str, published: dt.date | None) -> i
     years = _YEAR.findall(_YEAR_RANGE.sub(" ", text[:8000]))
     if years:  # the year the text itself states most often
         return int(max(set(years), key=lambda y: (years.count(y), -int(y))))
+    if month >= 6 and _TWO_TIER.search(folded):
+        # No year anywhere: an account of the two-tier model's start (trial run in June,
+        # operation from 1 July 2025) is of its first year.
+        return 2025
     return None
+
+
+_TWO_TIER = re.compile(
+    r"\b(?:two-tier|two-level|chinh quyen (?:dia phuong )?(?:2|hai) cap|after the merger|"
+    r"sau sap nhap|sau sap xep)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)

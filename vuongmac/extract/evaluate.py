@@ -3,8 +3,8 @@
 Per document (as the gold coding is): relevance; visit date and province (over documents
 whose gold has visits: the set of non-null values must be equal); communes, categories and
 agencies as sets, micro-averaged P/R/F1. Names are compared accent-folded without unit
-words; an agency matches when one folded name contains the other (agencies are written at
-different lengths: "Tổ công tác" vs "Tổ công tác số 12"). Grouped by detected language.
+words; agencies through the canonical agency list on both sides ("Department of Finance" =
+"Sở Tài chính", "the province" = "tỉnh": a role), unknown ones by folded containment. Grouped by detected language.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from vuongmac.agencies import agencies, agency_key
 from vuongmac.extract import Draft, Extractor, detect_language
 from vuongmac.geo.gazetteer import Gazetteer, place_key
-from vuongmac.text import fold
 
 
 @dataclass
@@ -76,6 +76,13 @@ class Scores:
 
 
 def _agency_match(predicted: str, gold: str) -> bool:
+    """Canonical ids match exactly; unknown agencies (folded text) when one contains the
+    other (agencies are written at different lengths: "Tổ công tác" vs "Tổ công tác số 12")."""
+    if predicted == gold:
+        return True
+    known = {a.agency_id for a in agencies()}
+    if predicted in known or gold in known:
+        return False
     return predicted in gold or gold in predicted
 
 
@@ -117,8 +124,8 @@ def score_document(
         scores.errors.append(
             f"{name}: categories +{sorted(pred_cats - gold_cats)} -{sorted(gold_cats - pred_cats)}"
         )
-    gold_ag = {fold(p["assigned_agency"]) for p in gold["proposals"] if p.get("assigned_agency")}
-    pred_ag = {fold(p.assigned_agency) for p in draft.proposals if p.assigned_agency}
+    gold_ag = {agency_key(p.get("assigned_agency")) for p in gold["proposals"]} - {None}
+    pred_ag = {agency_key(p.assigned_agency) for p in draft.proposals} - {None}
     scores.agencies.add(pred_ag, gold_ag, match=_agency_match)
     if pred_ag != gold_ag:
         scores.errors.append(f"{name}: agencies {sorted(pred_ag)} (gold {sorted(gold_ag)})")

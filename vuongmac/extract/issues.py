@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from vuongmac.extract import lexicon as lx
 from vuongmac.extract.catmodel import CategoryModel, clause_features
-from vuongmac.extract.lexicon import Terms
 from vuongmac.extract.model import DraftIssue
 from vuongmac.extract.places import Mention, trim_name
 from vuongmac.extract.proposals import PROPOSAL_HEAD
@@ -22,7 +21,7 @@ from vuongmac.extract.text import (
     sentences,
 )
 from vuongmac.geo.gazetteer import place_key
-from vuongmac.text import fold
+from vuongmac.text import Terms, fold
 
 _ANNOUNCE = re.compile(
     r"(gặp (?:một số|nhiều) khó khăn|còn (?:một số|nhiều) khó khăn|phát sinh (?:một số|nhiều)|"

@@ -18,16 +18,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 from vuongmac.codebook import load_codebook
 from vuongmac.extract import Extractor, detect_language
 from vuongmac.extract.catmodel import FEATURE_VERSION, CategoryModel, clause_features
 from vuongmac.extract.issues import candidates
+from vuongmac.extract.metadata import registrable_domain
 from vuongmac.text import nfc
 
-# Second-level suffixes under which the publisher is the third label ("baocamau.com.vn").
-_SECOND_LEVEL = {"com", "org", "gov", "net", "edu", "ac", "info", "int", "name", "health"}
 MIN_FEATURE_COUNT = 2
 C_DETECTOR = 0.5
 C_CATEGORY = 2.0
@@ -37,12 +35,7 @@ PRUNE = 0.01  # weights smaller than this are left out of the model file
 def publisher_group(url: str | None, fallback: str) -> str:
     """The registrable domain of ``url`` ("en.baogialai.com.vn" -> "baogialai.com.vn");
     documents without a URL form a group of their own name's prefix (the seeds)."""
-    host = (urlparse(url).hostname or "") if url else ""
-    labels = [x for x in host.lower().split(".") if x]
-    if len(labels) < 2:
-        return "nourl:" + fallback.split("_")[0]
-    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
+    return registrable_domain(url) or "nourl:" + fallback.split("_")[0]
 
 
 @dataclass

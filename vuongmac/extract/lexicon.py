@@ -1,7 +1,7 @@
 """Cue words and category terms, loaded from data files (``data/lexicon_vi.json``,
 ``data/lexicon_en.json``), written as they are spelled: Vietnamese with its diacritics.
 
-A :class:`Terms` set matches the folded text (so one regex serves every spelling) and then
+A :class:`vuongmac.text.Terms` set matches the folded text (so one regex serves every spelling) and then
 checks the accented text: a folded hit counts only when one of the term's accented
 spellings is in the clause, so "lương" (pay) is not found in "chất lượng" (quality) nor
 "lỗi" (error) in "thuận lợi" (favourable). Text written without diacritics has nothing to
@@ -11,94 +11,12 @@ check against: there the folded match is the fallback.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Iterator
-from functools import cached_property, lru_cache
 from pathlib import Path
 
-from vuongmac.text import fold, nfc
+from vuongmac.text import Terms, fold, nfc, unaccented  # noqa: F401  (re-exported)
 
 DATA = Path(__file__).parent / "data"
 LANGUAGES = ("vi", "en")
-
-# Vietnamese letters with a diacritic: a clause with none of them was typed without marks.
-_MARKED = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
-
-
-@lru_cache(maxsize=8192)
-def unaccented(lower: str) -> bool:
-    return lower.isascii() or _MARKED.search(lower) is None
-
-
-class Terms:
-    """A set of phrases matched on folded text and confirmed on the accented text."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        spelled: dict[str, set[str]] = {}
-        for phrase in phrases:
-            phrase = nfc(phrase).lower().strip()
-            if phrase:
-                spelled.setdefault(fold(phrase), set()).add(phrase)
-        self._spelled = spelled
-        self.folded: tuple[str, ...] = tuple(sorted(spelled, key=lambda p: (-len(p), p)))
-        self._checks: dict[str, re.Pattern[str] | None] = {}
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.folded)
-
-    def __len__(self) -> int:
-        return len(self.folded)
-
-    def __contains__(self, folded: object) -> bool:
-        return folded in self._spelled
-
-    def spellings(self, folded: str) -> set[str]:
-        return set(self._spelled.get(folded, ()))
-
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        from vuongmac.extract.text import phrase_regex
-
-        return phrase_regex(self.folded)
-
-    def without(self, folded: Iterable[str]) -> Terms:
-        drop = set(folded)
-        return Terms(s for f, ss in self._spelled.items() if f not in drop for s in ss)
-
-    def _check(self, folded: str) -> re.Pattern[str] | None:
-        """The regex of the accented spellings of one folded term (None: nothing to check,
-        the term is written without diacritics, as English terms are)."""
-        if folded not in self._checks:
-            spellings = self._spelled.get(folded, set())
-            if folded in spellings or not spellings:
-                self._checks[folded] = None
-            else:
-                alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len)[::-1])
-                self._checks[folded] = re.compile(r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])")
-        return self._checks[folded]
-
-    def confirmed(self, folded_hit: str, lower: str | None) -> bool:
-        if lower is None or unaccented(lower):
-            return True  # no accents to check: the folded match is all there is
-        check = self._check(folded_hit)
-        return check is None or check.search(lower) is not None
-
-    def finditer(self, folded: str, lower: str | None = None) -> Iterator[re.Match[str]]:
-        for m in self.regex.finditer(folded):
-            if self.confirmed(m.group(0), lower):
-                yield m
-
-    def search(self, folded: str, lower: str | None = None) -> re.Match[str] | None:
-        m = self.regex.search(folded)
-        if m is None or self.confirmed(m.group(0), lower):
-            return m
-        return next(self.finditer(folded, lower), None)
-
-    def any(self, folded: str, lower: str | None = None) -> bool:
-        return self.search(folded, lower) is not None
-
-    def findall(self, folded: str, lower: str | None = None) -> list[str]:
-        return [m.group(0) for m in self.finditer(folded, lower)]
 
 
 def load_raw(language: str) -> dict:

@@ -32,6 +32,7 @@ class DraftVisit:
     lead_title: str | None = None
     body: str | None = None
     evidence: str | None = None
+    scope: str = "unknown"  # commune / province / national / unknown (domain.Scope)
 
 
 @dataclass(slots=True)

@@ -160,6 +160,34 @@ NATIONAL_SESSION = re.compile(
 
 Mention = tuple[int, str, str | None]  # offset, name as written, unit word
 
+# A central body holds the meeting with "the localities": a national occasion.
+_CENTRAL_LEAD = re.compile(
+    r"\b(?:(?:bo|thu tuong|chinh phu|quoc hoi|uy ban thuong vu quoc hoi|van phong chinh phu)"
+    r"\b[^.]{0,80}\b(?:voi|cung) (?:cac|63|34) (?:dia phuong|tinh|bo, nganh)|"
+    r"(?:ministry|prime minister|government|national assembly)\b[^.]{0,80}\bwith "
+    r"(?:the )?(?:localities|provinces|34 provinces|ministries))"
+)
+
+
+def visit_scope(
+    gaz: Gazetteer,
+    text: str,
+    province: str | None,
+    communes: list[tuple[int, str, str | None, str | None]],
+) -> str:
+    """commune / province / national / unknown: national for a National Assembly debate, a
+    central body meeting the localities, or three provinces or more named with none ahead."""
+    head = fold_span(text, 0, 3000)
+    if NATIONAL_SESSION.search(head[:1500]) or (province is None and _CENTRAL_LEAD.search(head)):
+        return "national"
+    if communes:
+        return "commune"
+    if province:
+        return "province"
+    if len(_province_votes(text, gaz)) >= 3:
+        return "national"
+    return "unknown"
+
 
 def find_places(
     gaz: Gazetteer, text: str, url: str | None, mentions: list[Mention]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from vuongmac.agencies import addressee, canonical_agency
 from vuongmac.extract.model import DraftProposal
 from vuongmac.extract.text import Span, is_heading, paragraphs, sentences
 from vuongmac.text import UPPER, fold
@@ -95,8 +96,41 @@ def find_proposals(text: str) -> list[DraftProposal]:
                 span_text = sent.text
                 body_start, end = sent.start, sent.end
             start = text.find(span_text, body_start - 1 if body_start else 0)
-            out.append(DraftProposal(span_text, agency, start, start + len(span_text)))
+            out.extend(_one_per_request(text, start, start + len(span_text), agency))
+    for proposal in out:
+        named = addressee(proposal.text) if proposal.assigned_agency is None else None
+        if named and not named.is_role:  # "đề nghị tỉnh …" names no agency
+            proposal.assigned_agency = named.name_vi
+        proposal.assigned_agency = canonical_agency(proposal.assigned_agency)
     return out
+
+
+# A second request inside one sentence: "…, đồng thời đề nghị …", "…; kiến nghị …",
+# "… and also requested …".
+_SECOND_HEAD = re.compile(
+    r"(?:[,;]\s*|\s)(?:(?:đồng thời|và|cũng|ngoài ra|bên cạnh đó|and|also)\s+)+"
+    r"(?:kiến nghị|đề nghị|đề xuất|mong muốn|requested|proposed|asked|recommended|called for)\s+"
+    r"|;\s*(?:kiến nghị|đề nghị|đề xuất)\s+",
+    re.IGNORECASE,
+)
+
+
+def _one_per_request(text: str, start: int, end: int, agency: str | None) -> list[DraftProposal]:
+    """Split a proposal span that holds several requests into one proposal each (pieces of
+    three words or more; verbatim slices of the text)."""
+    cuts = [(start, start)]
+    for m in _SECOND_HEAD.finditer(text, start, end):
+        cuts.append((m.start(), m.end()))
+    pieces = []
+    for (_, a), (b, _) in zip(cuts, [*cuts[1:], (end, end)], strict=True):
+        while a < b and text[a] in " ,;:":
+            a += 1
+        while b > a and text[b - 1] in " ,;:.":
+            b -= 1
+        pieces.append((a, b))
+    if len(pieces) > 1 and all(len(text[a:b].split()) >= 3 for a, b in pieces):
+        return [DraftProposal(text[a:b], _agency(text[a:b]) or agency, a, b) for a, b in pieces]
+    return [DraftProposal(text[start:end], agency, start, end)]
 
 
 # Who speaks: a visiting or provincial leader's "đề nghị" is an instruction; a commune

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
-from vuongmac.text import UPPER, fold, fold_chars, squash
+from vuongmac.text import UPPER, fold, fold_chars, phrase_regex, squash
 
 if TYPE_CHECKING:
-    from vuongmac.extract.lexicon import Terms
+    from vuongmac.text import Terms
 
 # The text most recently segmented, folded once with positions kept: spans of it are folded
 # by slicing. One entry, replaced atomically, so threads at worst fold twice.
@@ -89,42 +88,6 @@ def sentences(text: str, para: Span) -> Iterator[Span]:
 def clauses(text: str, sentence: Span) -> Iterator[Span]:
     """Split on ';', ':' and 'như:'."""
     return _split(text, sentence, _CLAUSE_SPLIT)
-
-
-def _trie_pattern(phrases: list[str]) -> str:
-    """A regex for a set of literal phrases as a character trie: a scan tests one branch per
-    character instead of every phrase in turn. Longer continuations come first, so at one
-    position the longest phrase wins as with a longest-first alternation; the closing word
-    boundary is tested after the trie, so a shorter phrase is used when a longer one would
-    end inside a word."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        branches = [
-            re.escape(ch) + build(child)
-            for ch, child in sorted(((c, n) for c, n in node.items() if c), key=lambda x: x[0])
-        ]
-        end = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
-        if end:  # the phrase may stop here: the branches are optional, tried first
-            body = (body if len(branches) > 1 else "(?:" + branches[0] + ")") + "?"
-        return body
-
-    return build(trie)
-
-
-@cache
-def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled alternation of whole-word phrases (at one position the longest that
-    ends on a word boundary wins)."""
-    return re.compile(r"(?<![0-9a-z])(?:" + _trie_pattern(sorted(set(phrases))) + r")(?![0-9a-z])")
 
 
 def any_phrase(folded: str, phrases: tuple[str, ...] | Terms, lower: str | None = None) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vuongmac.extract import DocMeta, clean_input
+from vuongmac.extract.metadata import Metadata, merge_metadata
 
 MAX_BYTES = 50 * 1024 * 1024
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are reported as DocumentError
@@ -73,32 +74,43 @@ def decode_text(data: bytes, name: str) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
-def _read_html(data: bytes, name: str) -> tuple[str, DocMeta, str | None]:
+def _iso_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = re.search(r"(\d{4})-?(\d{2})-?(\d{2})", value)  # ISO, or PDF's "D:20250924…"
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def _read_html(data: bytes, name: str) -> tuple[str, Metadata]:
     import trafilatura
 
     html = decode_text(data, name)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     if not text:
         text = trafilatura.html2txt(html) or ""
+    # Meta tags: <title>/og:title, <link rel=canonical>/og:url, article:published_time and
+    # the like, og:site_name (trafilatura reads them all).
     meta = trafilatura.extract_metadata(html)
-    published = None
-    title = None
-    url = None
-    if meta is not None:
-        title, url = meta.title, meta.url
-        if meta.date:
-            try:
-                published = dt.date.fromisoformat(meta.date[:10])
-            except ValueError:
-                published = None
-    return (
-        text,
-        DocMeta(url=url, published=published, publisher=getattr(meta, "sitename", None)),
-        title,
+    if meta is None:
+        return text, Metadata()
+    return text, Metadata(
+        title=meta.title,
+        url=meta.url,
+        publisher=meta.sitename,
+        published=_iso_date(meta.date),
+        published_from="html" if meta.date else None,
     )
 
 
-def _read_docx(data: bytes, name: str) -> str:
+def _read_docx(data: bytes, name: str) -> tuple[str, Metadata]:
     import docx
 
     try:
@@ -109,10 +121,11 @@ def _read_docx(data: bytes, name: str) -> str:
     for table in document.tables:
         for row in table.rows:
             parts.append(" | ".join(cell.text for cell in row.cells))
-    return "\n\n".join(parts)
+    props = document.core_properties
+    return "\n\n".join(parts), Metadata(title=(props.title or "").strip() or None)
 
 
-def _read_pdf(data: bytes, name: str) -> str:
+def _read_pdf(data: bytes, name: str) -> tuple[str, Metadata]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -125,7 +138,10 @@ def _read_pdf(data: bytes, name: str) -> str:
                 raise DocumentError(f"{name}: password-protected PDF") from exc
             if not ok:
                 raise DocumentError(f"{name}: password-protected PDF")
-        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+        text = "\n\n".join(page.extract_text() or "" for page in reader.pages)
+        info = reader.metadata or {}
+        title = str(info.get("/Title") or "").strip() or None
+        return text, Metadata(title=title)
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -137,14 +153,13 @@ def read_bytes(data: bytes, name: str, meta: DocMeta | None = None) -> Document:
     if len(data) > MAX_BYTES:
         raise DocumentError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
     suffix = Path(name).suffix.lower()
-    title = None
-    extra = DocMeta()
+    found = Metadata()
     if suffix in HTML_SUFFIXES:
-        text, extra, title = _read_html(data, name)
+        text, found = _read_html(data, name)
     elif suffix == ".docx":
-        text = _read_docx(data, name)
+        text, found = _read_docx(data, name)
     elif suffix == ".pdf":
-        text = _read_pdf(data, name)
+        text, found = _read_pdf(data, name)
     elif suffix in TEXT_SUFFIXES:
         text = decode_text(data, name)
     else:
@@ -160,14 +175,22 @@ def read_bytes(data: bytes, name: str, meta: DocMeta | None = None) -> Document:
             " to Unicode first (e.g. UniKey's converter) and add it again"
         )
     meta = meta or DocMeta()
-    merged = DocMeta(
-        url=meta.url or extra.url,
-        published=meta.published or extra.published,
-        publisher=meta.publisher or extra.publisher,
+    # What the caller says wins, then the file's own metadata, then its text (header lines,
+    # "Nguồn:" line, the URL's date, the publisher table).
+    given = Metadata(
+        title=found.title,
+        url=meta.url or found.url,
+        publisher=meta.publisher or found.publisher,
+        published=meta.published or found.published,
+        published_from="given" if meta.published else found.published_from,
     )
-    if title is None:
-        title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    return Document(name=name, text=text, meta=merged, title=title[:300] if title else None)
+    merged = merge_metadata(given, text)
+    return Document(
+        name=name,
+        text=text,
+        meta=DocMeta(url=merged.url, published=merged.published, publisher=merged.publisher),
+        title=merged.title[:300] if merged.title else None,
+    )
 
 
 def read_document(path: Path, meta: DocMeta | None = None) -> Document:
