@@ -232,7 +232,7 @@ def test_proposals_are_requests_upward_not_instructions_down() -> None:
     up = extract(
         "Đoàn công tác làm việc với xã. Xã kiến nghị tỉnh sớm bố trí kinh phí sửa trụ sở."
     ).proposals
-    assert [p.assigned_agency for p in up] == ["tỉnh"]
+    assert [p.assigned_agency for p in up] == ["Tỉnh"]
     listed = proposals("Cử tri xã Công Đa đề nghị:\nSớm đầu tư xây dựng trụ sở làm việc của xã.")
     assert listed == ["Sớm đầu tư xây dựng trụ sở làm việc của xã"]
     english = extract(
@@ -721,7 +721,7 @@ def test_bulleted_lists_without_full_stops() -> None:
         ("facilities_equipment", "Trụ sở xuống cấp"),
     ]
     assert [(p.text, p.assigned_agency) for p in draft.proposals] == [
-        ("tỉnh hỗ trợ kinh phí sửa trụ sở", "tỉnh"),
+        ("tỉnh hỗ trợ kinh phí sửa trụ sở", "Tỉnh"),
         ("Sớm sửa đường liên xã", None),
     ]
 

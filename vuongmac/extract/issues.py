@@ -304,6 +304,8 @@ def issue_of(
 ) -> DraftIssue:  # noqa: ANN001
     a, b = _quote_span(cand.clause.text)  # the evidence: the clause without its lead-in
     start, end = cand.clause.start + a, cand.clause.start + b
+    if end - start > MAX_QUOTE:
+        start, end = _narrow(text, start, end, category)
     return DraftIssue(
         category=category,
         commune=cand.commune[0] if cand.commune else None,
@@ -341,6 +343,45 @@ def model_issues(
     return out
 
 
+MAX_QUOTE = 250
+_SEGMENT_END = re.compile(r"[,;]\s+|\s[-–—]\s")
+
+
+def _narrow(text: str, start: int, end: int, category: str) -> tuple[int, int]:
+    """A quote over MAX_QUOTE characters narrowed to the comma-separated segments around the
+    first term of its category (or its first difficulty cue): still a verbatim slice."""
+    cuts = [start] + [m.end() for m in _SEGMENT_END.finditer(text, start, end)] + [end]
+    segments = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    if len(segments) < 2:
+        return start, end
+    terms = lx.CATEGORY_TERMS.get(category)
+    anchor = None
+    for i, (a, b) in enumerate(segments):
+        piece = text[a:b]
+        folded, lower = fold(piece), piece.lower()
+        if (terms and terms.any(folded, lower)) or (
+            anchor is None and lx.STRONG_CUES.any(folded, lower)
+        ):
+            anchor = i
+            if terms and terms.any(folded, lower):
+                break
+    if anchor is None:
+        return start, end
+    lo = hi = anchor
+    while True:  # grow to the neighbour segments while the quote stays short
+        grown = False
+        if hi + 1 < len(segments) and segments[hi + 1][1] - segments[lo][0] <= MAX_QUOTE:
+            hi, grown = hi + 1, True
+        if lo > 0 and segments[hi][1] - segments[lo - 1][0] <= MAX_QUOTE:
+            lo, grown = lo - 1, True
+        if not grown:
+            break
+    a, b = segments[lo][0], segments[hi][1]
+    while b > a and text[b - 1] in " ,;-–—":
+        b -= 1
+    return a, b
+
+
 def find_issues(
     text: str, communes: list[tuple[int, str, str | None, str | None]], mentions: list[Mention]
 ) -> list[DraftIssue]:
@@ -358,7 +399,12 @@ def find_issues(
 _QUOTE_LEAD = re.compile(
     r"^(?:(?:Tuy nhiên|Bên cạnh đó|Ngoài ra|Cùng với đó|Cụ thể|Đồng thời|Mặt khác|Hiện nay|"
     r"However|In addition|Besides|Meanwhile|Also|Specifically)\s*,\s*|"
-    r"(?:Theo|According to)\s[^,]{3,80},\s*|(?:[Qq]ua|[Ss]au khi)\s[^,]{3,40}cho thấy,?\s*)+",
+    r"(?:Theo|According to)\s[^,]{3,80},\s*|(?:[Qq]ua|[Ss]au khi)\s[^,]{3,40}cho thấy,?\s*|"
+    # an outlet's dateline: "TPO - ", "(BL-KP) ", "(Chinhphu.vn) - "
+    r"(?-i:[A-ZĐ]{2,8}\s*[-–—]\s*|\(?[A-ZĐ][\w.-]{1,28}\)\s*(?:[-–—]\s*)?)(?=\w)|"
+    # who says it: "… các đại biểu phản ánh", "the chairman said that"
+    r"(?:[^,.;:]{3,60},\s*)?[^,.;:]{3,90}?\b(?:phản ánh|cho biết|chia sẻ|nêu rõ|thông tin|nhấn mạnh|thừa nhận|"
+    r"said|noted|reported|stated|admitted|pointed out)(?:\s+(?:rằng|là|that))?\s*[,:]?\s+)+",
     re.IGNORECASE,
 )
 

@@ -32,7 +32,8 @@ _VI_LIST = re.compile(
 EN_UNIT_WORD = re.compile(r"\s+(?:[Cc]ommune|[Ww]ard|[Ss]pecial [Zz]one)s?\b")
 _EN_NAME_BEFORE = re.compile(r"(?<![\w])((?:\d{1,2}[ \t]+)?" + _NAME + r")$")
 _EN_LIST = re.compile(
-    r"\b(?:communes?|wards?)(?:\s+and\s+(?:communes|wards))?\s*:?\s+(?:of\s+)?("
+    r"\b(?:communes?|wards?)(?:\s+and\s+(?:communes|wards))?(?:[^.;:]{0,120}?,\s*"
+    r"(?:namely|including|such as|i\.e\.))?\s*:?\s+(?:of\s+)?("
     + _NAME
     + r"(?:\s*(?:,|and)\s*"
     + _NAME
@@ -92,8 +93,13 @@ _LIST_UNIT = re.compile(r"(?<=\s)(?:xã|phường)(?=\s*:?\s)(?!,\s*phường)")
 _EN_UNITS = {"comm": "xã", "ward": "phường", "spec": "đặc khu"}
 
 
+_EN_LEAD_WORDS = re.compile(r"^(?:(?:In|At|For|From|Of|And|Both|The|With|By)\s+)+")
+
+
 def trim_name(name: str) -> str:
-    """Drop trailing words that are not part of a place name ('Con Cuông Nguyễn' -> no)."""
+    """Drop words that are not part of a place name: trailing ones ('Con Cuông Nguyễn' ->
+    no) and, in English, a sentence's capitalised opening word ('In Vinh Hau commune')."""
+    name = _EN_LEAD_WORDS.sub("", name)
     return re.split(
         r"\s+(?:Tỉnh|Thành phố|Thành ủy|Huyện|Quận|Đảng|Ủy|UBND|HĐND|Ảnh|Province|Party)\b", name
     )[0]
