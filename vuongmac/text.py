@@ -36,6 +36,7 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+FOLD_TABLE = _FOLD_TABLE  # lower case -> folded, one character each
 
 
 def fold(text: str) -> str:

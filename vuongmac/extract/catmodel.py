@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from vuongmac.extract import lexicon as lx
+from vuongmac.text import FOLD_TABLE
 
 FEATURE_VERSION = 2
 MODEL_PATH = Path(__file__).parent / "data" / "category_model.json"
@@ -46,7 +47,8 @@ def clause_features(
     """The feature names of one clause (binary features: present or not), in an order that
     depends on the text alone (so float sums, and decisions, are the same in every run)."""
     words = _WORD.findall(lower)
-    fwords = _WORD.findall(folded)
+    # the folded words are the words folded (one translate, no second scan)
+    fwords = " ".join(words).translate(FOLD_TABLE).split()
     feats = ["w:" + w for w in words]
     feats += ["f:" + w for w in fwords]
     feats += ["fb:" + a + " " + b for a, b in zip(fwords, fwords[1:], strict=False)]
