@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from vuongmac import curation
 from vuongmac.extract import DocMeta, extract
 from vuongmac.ingest.drafts import add_drafts
 from vuongmac.ingest.readers import DocumentError, read_bytes
@@ -50,9 +49,8 @@ if save_paste and text.strip():
         st.error(str(exc))
 if documents:
     result = add_drafts(
-        [(d, extract(d.text, d.meta)) for d in documents], ctx.paths.curated, ctx.paths.sources
+        [(d, extract(d.text, d.meta)) for d in documents], state.store(), ctx.paths.sources, who=who
     )
-    curation.log_created(ctx.paths.curated, who, result.visits)
     for name in result.duplicates:
         st.warning(t("duplicate_doc", lang, name=md(name)))
     for source in result.attached:

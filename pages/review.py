@@ -1,12 +1,12 @@
 """Duyệt: the review queue; one draft side by side with its text, every field editable."""
 
 import datetime as dt
-import re
 
 import streamlit as st
 
 from vuongmac import curation
 from vuongmac.codebook import category_ids, category_label
+from vuongmac.domain import new_id, precision_of
 from vuongmac.extract import reports_visit
 from vuongmac.geo.admin import default_gazetteer
 from vuongmac.ui import curator, state
@@ -33,7 +33,7 @@ def after_save(action: str, error: str | None) -> None:
         )
 
 
-queue = curation.drafts(paths.curated)
+queue = curation.drafts(state.store())
 if message := st.session_state.pop("review_message", None):
     st.success(message)
 st.subheader(t("queue", lang))
@@ -56,8 +56,8 @@ bulk = st.multiselect(
 if st.button(t("publish_selected", lang), key="bulk_publish", disabled=not bulk):
     for vid in bulk:
         try:
-            bundle = curation.load(paths.curated, paths.sources, vid)
-            curation.save(paths.curated, who, bundle, "publish")
+            bundle = curation.load(state.store(), paths.sources, vid)
+            curation.save(state.store(), who, bundle, "publish")
         except (curation.ConflictError, curation.CurationError) as exc:
             st.error(t("conflict", lang, msg=str(exc)))
     after_save("publish", state.rebuild())
@@ -66,7 +66,7 @@ if st.button(t("publish_selected", lang), key="bulk_publish", disabled=not bulk)
 visit_id = st.selectbox(
     t("open_draft", lang), list(labels), format_func=labels.get, key="review_visit"
 )
-bundle = curation.load(paths.curated, paths.sources, visit_id)
+bundle = curation.load(state.store(), paths.sources, visit_id)
 key = f"{visit_id}_{bundle.version}"
 
 left, right = st.columns([1, 1])
@@ -98,14 +98,12 @@ with right:
     v["lead_title"] = st.text_input(
         t("lead", lang) + " (chức vụ)", v["lead_title"], key=f"title_{key}"
     )
-    date = v["visit_date"].strip()
-    v["date_precision"] = (
-        "day"
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
-        else "month"
-        if re.fullmatch(r"\d{4}-\d{2}", date)
-        else "unknown"
-    )
+    v["visit_date"] = v["visit_date"].strip()
+    try:
+        v["date_precision"] = precision_of(v["visit_date"]).value
+    except ValueError:
+        st.error(t("bad_date", lang))
+        st.stop()
 
     communes = [c for c in bundle.communes if not st.checkbox(
         f"{t('remove', lang)}: {md(c['as_written'])} ({c['commune_code']})", key=f"rmc_{key}_{c['commune_code']}")]  # fmt: skip
@@ -155,7 +153,7 @@ with right:
     )
     if new_quote.strip() and bundle.sources:
         issues.append({
-            "issue_id": f"i-{visit_id[2:14]}-m{len(bundle.issues) + 1:03d}", "visit_id": visit_id, "category_id": new_cat,
+            "issue_id": new_id("issue"), "visit_id": visit_id, "category_id": new_cat,
             "commune_code": "", "evidence": new_quote.strip(), "source_id": bundle.sources[0]["source_id"], "review_status": "draft",
         })  # fmt: skip
 
@@ -196,7 +194,7 @@ with right:
         action = "reject"
     if action:
         try:
-            curation.save(paths.curated, who, edited, action, note=reason)
+            curation.save(state.store(), who, edited, action, note=reason)
         except curation.ConflictError as exc:
             st.error(t("conflict", lang, msg=str(exc)))
         except curation.CurationError as exc:
@@ -211,7 +209,7 @@ ids = (
     | {i["issue_id"] for i in bundle.issues}
     | {p["proposal_id"] for p in bundle.proposals}
 )
-changes = curation.history(paths.curated, ids)
+changes = curation.history(state.store(), ids)
 if changes:
     st.dataframe([{k: c[k] for k in ("change_id", "at", "who", "action", "entity", "record_id", "note")} for c in changes],
                  hide_index=True, width="stretch")  # fmt: skip
@@ -220,7 +218,7 @@ if changes:
     )
     if st.button(t("revert", lang), key="revert_button"):
         try:
-            curation.revert(paths.curated, who, change_id)
+            curation.revert(state.store(), who, change_id)
         except (curation.ConflictError, curation.CurationError) as exc:
             st.error(str(exc))
         else:

@@ -50,6 +50,26 @@ def work_paths(tmp_path: Path) -> DataPaths:
     return paths
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throw-away PostgreSQL server for the session (see tests/pg.py)."""
+    from pg import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path: Path) -> str:
+    """The same store tests on both backends: an SQLite file, and a fresh database on the
+    session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    from pg import fresh_database
+
+    return fresh_database(request.getfixturevalue("pg_server"))
+
+
 # Fuzzing budget: "ci" by default (thousands of cases in total); HYPOTHESIS_PROFILE=long for
 # the documented long run (see docs/security.md).
 from hypothesis import settings as _hypothesis_settings  # noqa: E402

@@ -107,11 +107,19 @@ def test_cli_build_prints_counts_and_fails_loudly(work_paths) -> None:
     assert "fct_issue" in ok.stdout and "33" in ok.stdout
     before = work_paths.warehouse.read_bytes()
     edit(work_paths.curated, "issues", 0, category_id="bogus")
-    bad = run_cli("--data-dir", str(work_paths.root), "build")
+    # a hand-edited snapshot is checked by building it (the store is untouched)
+    bad = run_cli("--data-dir", str(work_paths.root), "build", "--curated", str(work_paths.curated))
     assert bad.returncode == 1
     assert "issues.csv, row 1" in bad.stderr and "unknown category 'bogus'" in bad.stderr
     assert "Traceback" not in bad.stderr
     assert work_paths.warehouse.read_bytes() == before
+    # and refused by `curated import`, which validates before it replaces the store
+    refused = run_cli(
+        "--data-dir", str(work_paths.root), "curated", "import", str(work_paths.curated)
+    )
+    assert refused.returncode == 1 and "unknown category 'bogus'" in refused.stderr
+    again = run_cli("--data-dir", str(work_paths.root), "build")
+    assert again.returncode == 0 and "33" in again.stdout
     missing = run_cli("build", "--curated", str(work_paths.root / "nope"))
     assert missing.returncode == 2 and "not found" in missing.stderr
 

@@ -15,6 +15,7 @@ from vuongmac.auth import Lockout, check_login, hash_password, verify_password
 from vuongmac.extract import extract
 from vuongmac.ingest.drafts import add_drafts
 from vuongmac.ingest.readers import read_bytes
+from vuongmac.store import Store, open_store
 from vuongmac.warehouse.build import build
 
 PASSWORD = "mật-khẩu-đủ-dài-42"
@@ -36,87 +37,107 @@ def test_password_hashing_and_lockout() -> None:
     assert check_login(ACCOUNTS, lockout, "ghost", PASSWORD, now=0) == (False, "wrong")
 
 
-def seed_drafts(paths, names=("seed_004",)):
-    """Start from an empty curated dataset and ingest seed articles as drafts."""
+def seed_drafts(paths, store, names=("seed_004",)):
+    """Start from an empty store and ingest seed articles as drafts."""
+    empty = paths.root / "empty"
+    empty.mkdir()
     for f in paths.curated.glob("*.csv"):
-        f.write_text(f.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+        (empty / f.name).write_text(
+            f.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+        )
+    store.import_csv(empty)
     docs = [
         read_bytes((REPO / "data" / "sources" / f"{n}.txt").read_bytes(), f"{n}.txt") for n in names
     ]
-    result = add_drafts([(d, extract(d.text)) for d in docs], paths.curated, paths.sources)
-    curation.log_created(paths.curated, "lan", result.visits)
+    result = add_drafts([(d, extract(d.text)) for d in docs], store, paths.sources, who="lan")
     return result.visits
 
 
-def test_edit_publish_reject_revert(tmp_path) -> None:
+@pytest.fixture
+def store(store_url):
+    s = Store(store_url)
+    s.migrate()
+    yield s
+    s.dispose()
+
+
+def test_edit_publish_reject_revert(tmp_path, store) -> None:
     paths = copy_dataset(tmp_path)
-    (vid,) = seed_drafts(paths)
-    assert [d["visit_id"] for d in curation.drafts(paths.curated)] == [vid]
-    bundle = curation.load(paths.curated, paths.sources, vid)
+    (vid,) = seed_drafts(paths, store)
+    assert [d["visit_id"] for d in curation.drafts(store)] == [vid]
+    bundle = curation.load(store, paths.sources, vid)
     first = bundle.issues[0]
     bundle.issues[0] = {**first, "category_id": "other"}
-    curation.save(paths.curated, "lan", bundle, "publish")
-    assert curation.drafts(paths.curated) == []
-    result = build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    curation.save(store, "lan", bundle, "publish")
+    assert curation.drafts(store) == []
+    result = build(store, paths.warehouse, sources_dir=paths.sources)
     assert (
         result.row_counts["fct_issue"] == len(bundle.issues) and result.row_counts["fct_visit"] == 1
     )
-    changes = curation.history(paths.curated, {first["issue_id"]})
+    changes = curation.history(store, {first["issue_id"]})
     assert [c["action"] for c in changes] == ["publish"] and '"other"' in changes[0]["after"]
     # Revert the edit of that issue: back to its draft state and category.
-    curation.revert(paths.curated, "lan", changes[0]["change_id"])
-    again = curation.load(paths.curated, paths.sources, vid)
+    curation.revert(store, "lan", changes[0]["change_id"])
+    again = curation.load(store, paths.sources, vid)
     restored = next(i for i in again.issues if i["issue_id"] == first["issue_id"])
     assert restored["category_id"] == first["category_id"] and restored["review_status"] == "draft"
     with pytest.raises(curation.CurationError, match="needs a reason"):
-        curation.save(paths.curated, "lan", again, "reject")
-    curation.save(paths.curated, "lan", again, "reject", note="bài trùng lặp")
-    assert {c["action"] for c in curation.history(paths.curated, {vid})} >= {
+        curation.save(store, "lan", again, "reject")
+    curation.save(store, "lan", again, "reject", note="bài trùng lặp")
+    assert {c["action"] for c in curation.history(store, {vid})} >= {
         "create",
         "publish",
         "reject",
     }
+    build(store, paths.warehouse, sources_dir=paths.sources)  # still builds
 
 
-def test_quote_must_be_verbatim(tmp_path) -> None:
+def test_quote_must_be_verbatim(tmp_path, store) -> None:
     paths = copy_dataset(tmp_path)
-    (vid,) = seed_drafts(paths)
-    bundle = curation.load(paths.curated, paths.sources, vid)
+    (vid,) = seed_drafts(paths, store)
+    bundle = curation.load(store, paths.sources, vid)
     bundle.issues.append(
         {**bundle.issues[0], "issue_id": "i-new", "evidence": "câu không có trong bài"}
     )
     with pytest.raises(curation.CurationError, match="not in source"):
-        curation.save(paths.curated, "lan", bundle, "edit")
+        curation.save(store, "lan", bundle, "edit")
 
 
 def _save_in_process(args) -> str:  # noqa: ANN001
-    curated, sources, visit_id, version_holder, category = args
-    bundle = curation.load(curated, sources, visit_id)
+    url, sources, visit_id, version_holder, category = args
+    store = Store(url)
+    bundle = curation.load(store, sources, visit_id)
     if version_holder:  # both processes start from the same version
         bundle.version = version_holder
     bundle.issues[0] = {**bundle.issues[0], "category_id": category}
     try:
-        curation.save(curated, f"proc-{category}", bundle, "edit")
+        curation.save(store, f"proc-{category}", bundle, "edit")
         return "ok"
     except curation.ConflictError:
         return "conflict"
+    finally:
+        store.dispose()
 
 
-def test_two_processes_save_at_once(tmp_path) -> None:
+@pytest.mark.slow
+def test_two_processes_save_at_once(tmp_path, store) -> None:
     paths = copy_dataset(tmp_path)
-    v1, v2 = seed_drafts(paths, ("seed_002", "seed_004"))
+    v1, v2 = seed_drafts(paths, store, ("seed_002", "seed_004"))
     ctx = multiprocessing.get_context("spawn")
+    url = store.url
     with ctx.Pool(2) as pool:  # different visits: both persist
-        results = pool.map(_save_in_process, [(paths.curated, paths.sources, v1, None, "other"),
-                                              (paths.curated, paths.sources, v2, None, "other")])  # fmt: skip
+        results = pool.map(_save_in_process, [(url, paths.sources, v1, None, "other"),
+                                              (url, paths.sources, v2, None, "other")])  # fmt: skip
     assert results == ["ok", "ok"]
-    assert curation.load(paths.curated, paths.sources, v1).issues[0]["category_id"] == "other"
-    assert curation.load(paths.curated, paths.sources, v2).issues[0]["category_id"] == "other"
-    version = curation.load(paths.curated, paths.sources, v1).version
+    assert curation.load(store, paths.sources, v1).issues[0]["category_id"] == "other"
+    assert curation.load(store, paths.sources, v2).issues[0]["category_id"] == "other"
+    version = curation.load(store, paths.sources, v1).version
     with ctx.Pool(2) as pool:  # the same visit from the same version: one wins, one conflicts
-        results = pool.map(_save_in_process, [(paths.curated, paths.sources, v1, version, "finance_budget"),
-                                              (paths.curated, paths.sources, v1, version, "legal_guidance")])  # fmt: skip
+        results = pool.map(_save_in_process, [(url, paths.sources, v1, version, "finance_budget"),
+                                              (url, paths.sources, v1, version, "legal_guidance")])  # fmt: skip
     assert sorted(results) == ["conflict", "ok"]
+    saved = curation.load(store, paths.sources, v1).issues[0]["category_id"]
+    assert saved in {"finance_budget", "legal_guidance"}  # the winner's edit, whole
 
 
 # -- the app ---------------------------------------------------------------------------------
@@ -198,8 +219,8 @@ def test_curator_adds_edits_publishes_and_counts_change(curator_app) -> None:
     issues = int(metric(at, "Vướng mắc"))
     assert issues > 33 and metric(at, "Đoàn công tác") == "6"
     # The edit is in the change log, attributed and revertible.
-    log = (paths.curated / "changes.csv").read_text(encoding="utf-8")
-    assert "lan" in log and "staff_welfare_policy" in log
+    log = open_store(paths.root).rows("changes")
+    assert any(c["who"] == "lan" and "staff_welfare_policy" in c["after"] for c in log)
 
 
 def test_curator_rejects_a_draft(curator_app) -> None:
@@ -214,16 +235,18 @@ def test_curator_rejects_a_draft(curator_app) -> None:
         "Không phải báo cáo về xã"
     ).run()
     next(b for b in at.button if b.key.startswith(f"reject_{vids[0]}")).click().run()
-    assert any("Đã loại" in s.value for s in at.success) or not curation.drafts(paths.curated)
-    assert all(d["visit_id"] != vids[0] for d in curation.drafts(paths.curated))
+    store = open_store(paths.root)
+    assert any("Đã loại" in s.value for s in at.success) or not curation.drafts(store)
+    assert all(d["visit_id"] != vids[0] for d in curation.drafts(store))
 
 
 def seed_drafts_keep(paths):
     """Add a draft next to the published seed data."""
     text = "Ngày 20/11/2025, đoàn công tác làm việc với xã Lượng Minh, Nghệ An. Khó khăn: trụ sở làm việc còn chật hẹp."
     doc = read_bytes(text.encode(), "moi.txt")
-    result = add_drafts([(doc, extract(doc.text))], paths.curated, paths.sources)
-    curation.log_created(paths.curated, "lan", result.visits)
+    result = add_drafts(
+        [(doc, extract(doc.text))], open_store(paths.root), paths.sources, who="lan"
+    )
     return result.visits
 
 

@@ -13,18 +13,32 @@ from pathlib import Path
 from vuongmac.config import data_paths
 
 
+def _store(paths):  # noqa: ANN001, ANN202
+    """The data folder's curated store, or an error message (exit 2) when it cannot open."""
+    from vuongmac.store import StoreError, open_store
+
+    try:
+        return open_store(paths.root)
+    except (StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from vuongmac.warehouse.build import BuildError, build
 
     paths = data_paths(args.data_dir)
-    curated = Path(args.curated) if args.curated else paths.curated
     out = Path(args.out) if args.out else paths.warehouse
     sources = Path(args.sources) if args.sources else paths.sources
-    if not curated.is_dir():
-        print(f"error: curated folder not found: {curated}", file=sys.stderr)
+    if args.curated:  # a snapshot folder, built as it is (a check before `curated import`)
+        source = Path(args.curated)
+        if not source.is_dir():
+            print(f"error: curated folder not found: {source}", file=sys.stderr)
+            return 2
+    elif (source := _store(paths)) is None:
         return 2
     try:
-        result = build(curated, out, sources_dir=sources)
+        result = build(source, out, sources_dir=sources)
     except BuildError as exc:
         print(f"error: build failed\n{exc}", file=sys.stderr)
         return 1
@@ -125,8 +139,10 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             print(f"error: {doc}", file=sys.stderr)
             continue
         items.append((doc, extract(doc.text, doc.meta)))
+    if (store := _store(paths)) is None:
+        return 2
     try:
-        result = add_drafts(items, paths.curated, paths.sources)
+        result = add_drafts(items, store, paths.sources, who=args.who)
     except OSError as exc:
         print(
             f"error: cannot write the curated dataset ({exc.strerror or exc}); nothing was changed",
@@ -253,7 +269,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from vuongmac.brief import DEFAULT_BASE_URL, gather
     from vuongmac.brief.render import render_docx, render_pdf
     from vuongmac.filters import Vocabulary, filters_from_url
-    from vuongmac.warehouse.build import BuildError, build, is_stale
+    from vuongmac.warehouse.build import BuildError, ensure_built
     from vuongmac.warehouse.runner import Warehouse
 
     out = Path(args.out)
@@ -269,8 +285,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
                 return 2
     paths = data_paths(args.data_dir)
     try:
-        if is_stale(paths.curated, paths.warehouse):
-            build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+        ensure_built(paths)
     except BuildError as exc:
         print(f"error: build failed\n{exc}", file=sys.stderr)
         return 1
@@ -303,6 +318,107 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _queue_entries(store):  # noqa: ANN001, ANN202
+    from vuongmac.store.queue import review_queue
+
+    return review_queue(store)
+
+
+def _cmd_queue(args: argparse.Namespace) -> int:
+    import json
+
+    paths = data_paths(args.data_dir)
+    if (store := _store(paths)) is None:
+        return 2
+    entries = _queue_entries(store)
+    if args.json:
+        print(json.dumps(entries, ensure_ascii=False, indent=1))
+        return 0
+    if not entries:
+        print("nothing awaits a decision")
+    for e in entries:
+        sources = "; ".join(f"{s['title'][:60]} <{s['url'] or '-'}>" for s in e["sources"])
+        print(
+            f"{e['kind']:<10} {e.get('visit_id') or '-':<28} {e['issue_count']:>3} issues  {sources}"
+        )
+    return 0
+
+
+def _decide(args: argparse.Namespace, action: str) -> int:
+    from vuongmac import curation
+    from vuongmac.warehouse.build import BuildError, build
+
+    paths = data_paths(args.data_dir)
+    if (store := _store(paths)) is None:
+        return 2
+    failures = 0
+    for visit_id in args.visit_ids:
+        try:
+            bundle = curation.load(store, paths.sources, visit_id)
+            curation.save(store, args.who, bundle, action, note=getattr(args, "reason", "") or "")
+            print(f"{action}ed {visit_id}" if action != "reject" else f"rejected {visit_id}")
+        except (curation.CurationError, curation.ConflictError) as exc:
+            failures += 1
+            print(f"error: {visit_id}: {exc}", file=sys.stderr)
+    if action == "publish" and len(args.visit_ids) > failures:
+        try:
+            build(store, paths.warehouse, sources_dir=paths.sources)
+        except BuildError as exc:
+            print(f"error: the warehouse did not rebuild\n{exc}", file=sys.stderr)
+            return 1
+    return 1 if failures else 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    return _decide(args, "publish")
+
+
+def _cmd_reject(args: argparse.Namespace) -> int:
+    if not args.reason.strip():
+        print("error: --reason must say why", file=sys.stderr)
+        return 2
+    args.visit_ids = [args.visit_id]
+    return _decide(args, "reject")
+
+
+def _cmd_curated(args: argparse.Namespace) -> int:
+    from vuongmac.curated import CuratedFormatError
+
+    paths = data_paths(args.data_dir)
+    if (store := _store(paths)) is None:
+        return 2
+    folder = Path(args.dir)
+    try:
+        if args.curated_command == "export":
+            counts = store.export_csv(folder)
+        else:
+            if not folder.is_dir():
+                print(f"error: folder not found: {folder}", file=sys.stderr)
+                return 2
+            import tempfile
+
+            from vuongmac.warehouse.build import BuildError, build
+
+            with tempfile.TemporaryDirectory() as tmp:  # the snapshot must build first
+                try:
+                    build(folder, Path(tmp) / "check.duckdb", sources_dir=paths.sources)
+                except BuildError as exc:
+                    print(
+                        f"error: not imported, the snapshot does not build\n{exc}", file=sys.stderr
+                    )
+                    return 1
+            counts = store.import_csv(folder)
+    except (CuratedFormatError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 (a duplicate key or a bad value: the database says)
+        print(f"error: {folder}: {type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    verb = "exported to" if args.curated_command == "export" else "imported from"
+    print(f"{verb} {folder}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    return 0
+
+
 def _cmd_hash_password(args: argparse.Namespace) -> int:
     import getpass
 
@@ -325,9 +441,11 @@ def _cmd_withdraw(args: argparse.Namespace) -> int:
     from vuongmac.warehouse.build import BuildError, build
 
     paths = data_paths(args.data_dir)
+    if (store := _store(paths)) is None:
+        return 2
     try:
-        curation.withdraw(paths.curated, args.who, args.visit_id, args.reason)
-        build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+        curation.withdraw(store, args.who, args.visit_id, args.reason)
+        build(store, paths.warehouse, sources_dir=paths.sources)
     except curation.CurationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -355,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     p_extract.set_defaults(func=_cmd_extract)
     p_ingest = sub.add_parser("ingest", help="extract and add documents as drafts for review")
     p_ingest.add_argument("files", nargs="+", help="text, HTML, DOCX or PDF files")
+    p_ingest.add_argument("--who", default="cli", help="who adds them (for the change log)")
     p_ingest.set_defaults(func=_cmd_ingest)
     p_eval = sub.add_parser("eval", help="score the extractor on a gold-coded corpus")
     p_eval.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
@@ -399,6 +518,27 @@ def main(argv: list[str] | None = None) -> int:
     p_withdraw.add_argument("--who", required=True, help="curator name for the change log")
     p_withdraw.set_defaults(func=_cmd_withdraw)
 
+    p_queue = sub.add_parser("queue", help="documents and drafts awaiting a decision")
+    p_queue.add_argument("--json", action="store_true", help="a JSON list of entries")
+    p_queue.set_defaults(func=_cmd_queue)
+    p_publish = sub.add_parser("publish", help="publish draft visits (validated first)")
+    p_publish.add_argument("visit_ids", nargs="+", metavar="VISIT_ID")
+    p_publish.add_argument("--who", required=True, help="curator id for the change log")
+    p_publish.set_defaults(func=_cmd_publish)
+    p_reject = sub.add_parser("reject", help="reject a draft visit with a reason")
+    p_reject.add_argument("visit_id", metavar="VISIT_ID")
+    p_reject.add_argument("--reason", required=True)
+    p_reject.add_argument("--who", required=True, help="curator id for the change log")
+    p_reject.set_defaults(func=_cmd_reject)
+    p_curated = sub.add_parser("curated", help="the CSV snapshot of the curated store")
+    curated_sub = p_curated.add_subparsers(dest="curated_command", required=True)
+    for name, text in (
+        ("export", "write the snapshot"),
+        ("import", "replace the store with a snapshot"),
+    ):
+        c = curated_sub.add_parser(name, help=text)
+        c.add_argument("dir", metavar="DIR")
+        c.set_defaults(func=_cmd_curated)
     p_hash = sub.add_parser("hash-password", help="hash a curator password for secrets.toml")
     p_hash.set_defaults(func=_cmd_hash_password)
 

@@ -24,6 +24,7 @@ class CuratedFile:
     columns: tuple[str, ...]
     key: tuple[str, ...]  # columns that identify a row
     optional: bool = False  # may be absent (datasets made before it existed): read as empty
+    added: tuple[str, ...] = ()  # trailing columns older files lack: read as empty
 
     @property
     def filename(self) -> str:
@@ -58,8 +59,10 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
             "body",
             "evidence",
             "review_status",
+            "scope",
         ),
         ("visit_id",),
+        added=("scope",),
     ),
     CuratedFile("visit_sources", ("visit_id", "source_id"), ("visit_id", "source_id")),
     CuratedFile(
@@ -126,7 +129,10 @@ def check_headers(curated_dir: Path) -> None:
                 continue
         if header is None:
             problems.append(f"{path}: empty file (expected header {','.join(spec.columns)})")
-        elif tuple(h.strip().lstrip("\ufeff") for h in header) != spec.columns:
+        elif (cleaned := tuple(h.strip().lstrip("\ufeff") for h in header)) not in (
+            spec.columns,
+            spec.columns[: len(spec.columns) - len(spec.added)],
+        ) or (cleaned != spec.columns and not spec.added):
             missing = [c for c in spec.columns if c not in header]
             extra = [c for c in header if c not in spec.columns]
             problems.append(
@@ -135,6 +141,13 @@ def check_headers(curated_dir: Path) -> None:
             )
     if problems:
         raise CuratedFormatError("\n".join(problems))
+
+
+def file_columns(path: Path, spec: CuratedFile) -> tuple[str, ...]:
+    """The columns a curated file has (an older file may lack ``spec.added``)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f), None) or []
+    return tuple(h.strip().lstrip("\ufeff") for h in header)
 
 
 def fingerprint(paths: Iterable[Path]) -> str:

@@ -1,22 +1,28 @@
-"""The curation workflow's storage: drafts in, reviewed records out, every change logged.
+"""Curation actions on the curated store: drafts in, reviewed records out, every change
+logged. Each action is one transaction that touches only the rows of its visit:
 
-The curated CSV files stay the source of truth. Each operation reads them under the folder
-lock, checks the version the curator started from (a hash of the visit's records as they
-were loaded: if someone else saved the same visit since, the save is refused with a
-conflict), applies the edit, appends before/after rows to ``changes.csv`` and writes all
-touched files as one transaction (``write_tables_atomic``).
+- the version a curator edits is the visit's ``row_version``; a save raises ConflictError
+  when someone saved the same visit since (optimistic concurrency, checked and bumped by
+  one UPDATE, so two saves can never both win);
+- a publish is validated first against the same rules as the build's data tests
+  (``domain.publish_problems``) and refused with the reasons, so no action on the Review
+  page can leave the dashboard unable to rebuild;
+- before/after of every record changed go to the change log in the same transaction.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vuongmac.curated import CURATED_BY_NAME, curated_lock, recover, write_tables_atomic
+from sqlalchemy import Connection, delete, func, select, update
+
+from vuongmac.curated import CURATED_BY_NAME
+from vuongmac.domain import ReviewStatus, new_id, publish_problems
+from vuongmac.store import Store, schema
 
 ENTITY_TABLE = {"source": "sources", "visit": "visits", "issue": "issues", "proposal": "proposals"}
 ID_COLUMN = {
@@ -48,156 +54,194 @@ class Bundle:
     texts: dict[str, str] = field(default_factory=dict)  # source_id -> stored text
 
 
-def _read(curated: Path, name: str) -> list[dict[str, str]]:
-    path = curated / CURATED_BY_NAME[name].filename
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _tables(curated: Path) -> dict[str, list[dict[str, str]]]:
-    return {name: _read(curated, name) for name in CURATED_BY_NAME}
-
-
-def _version(tables: dict[str, list[dict[str, str]]], visit_id: str) -> str:
-    visit_sources = {r["source_id"] for r in tables["visit_sources"] if r["visit_id"] == visit_id}
-    parts = [
-        [r for r in tables["visits"] if r["visit_id"] == visit_id],
-        [r for r in tables["visit_communes"] if r["visit_id"] == visit_id],
-        [r for r in tables["issues"] if r["visit_id"] == visit_id],
-        [r for r in tables["proposals"] if r["visit_id"] == visit_id],
-        [r for r in tables["sources"] if r["source_id"] in visit_sources],
-    ]
-    return hashlib.sha256(
-        json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()[:16]
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def drafts(curated: Path) -> list[dict[str, str]]:
-    """Visits awaiting review, oldest first (by when they were created)."""
-    tables = _tables(curated)
-    created = {
-        c["record_id"]: c["at"]
-        for c in tables["changes"]
-        if c["action"] == "create" and c["entity"] == "visit"
-    }
-    issue_count: dict[str, int] = {}
-    for i in tables["issues"]:
-        issue_count[i["visit_id"]] = issue_count.get(i["visit_id"], 0) + 1
-    rows = [
-        {
-            **v,
-            "created_at": created.get(v["visit_id"], ""),
-            "issue_count": str(issue_count.get(v["visit_id"], 0)),
-        }
-        for v in tables["visits"]
-        if v["review_status"] == "draft"
-    ]
+def _json(row: Mapping[str, str] | None) -> str:
+    return json.dumps(dict(row), ensure_ascii=False, sort_keys=True) if row else ""
+
+
+def log_change(
+    conn: Connection,
+    who: str,
+    action: str,
+    entity: str,
+    record_id: str,
+    before: Mapping[str, str] | None,
+    after: Mapping[str, str] | None,
+    note: str = "",
+) -> None:
+    Store.insert_rows(
+        conn,
+        "changes",
+        [
+            {
+                "change_id": new_id("change"),
+                "at": _now(),
+                "who": who,
+                "action": action,
+                "entity": entity,
+                "record_id": record_id,
+                "before": _json(before),
+                "after": _json(after),
+                "note": note,
+            }
+        ],
+    )
+
+
+def drafts(store: Store) -> list[dict[str, str]]:
+    """Visits awaiting review, oldest first (by when they were created), with their issue
+    count. Reads only draft rows (indexed), whatever the size of the published dataset."""
+    v, c, i = schema.visits, schema.changes, schema.issues
+    created = (
+        select(c.c.record_id, func.min(c.c.at).label("created_at"))
+        .where(c.c.action == "create", c.c.entity == "visit")
+        .group_by(c.c.record_id)
+        .subquery()
+    )
+    counts = (
+        select(i.c.visit_id, func.count().label("issue_count")).group_by(i.c.visit_id).subquery()
+    )
+    drafts_q = select(v).where(v.c.review_status == ReviewStatus.DRAFT.value).subquery()
+    query = (
+        select(drafts_q, created.c.created_at, counts.c.issue_count)
+        .select_from(drafts_q)
+        .outerjoin(created, created.c.record_id == drafts_q.c.visit_id)
+        .outerjoin(counts, counts.c.visit_id == drafts_q.c.visit_id)
+    )
+    with store.read() as conn:
+        rows = []
+        for r in conn.execute(query):
+            m = r._mapping
+            row = Store._record(m, "visits")
+            row["created_at"] = m["created_at"] or ""
+            row["issue_count"] = str(m["issue_count"] or 0)
+            rows.append(row)
     return sorted(rows, key=lambda r: (r["created_at"] or "9999", r["visit_id"]))
 
 
-def load(curated: Path, sources_dir: Path, visit_id: str) -> Bundle:
-    tables = _tables(curated)
-    visit = next((v for v in tables["visits"] if v["visit_id"] == visit_id), None)
-    if visit is None:
-        raise CurationError(f"no visit {visit_id!r}")
-    source_ids = {r["source_id"] for r in tables["visit_sources"] if r["visit_id"] == visit_id}
-    sources = [s for s in tables["sources"] if s["source_id"] in source_ids]
-    texts = {}
+def _version(conn: Connection, visit_id: str) -> str | None:
+    row = conn.execute(
+        select(schema.visits.c.row_version).where(schema.visits.c.visit_id == visit_id)
+    ).first()
+    return str(row[0]) if row else None
+
+
+def load(store: Store, sources_dir: Path, visit_id: str) -> Bundle:
+    with store.read() as conn:
+        visits = store.rows("visits", conn, visit_id=visit_id)
+        if not visits:
+            raise CurationError(f"no visit {visit_id!r}")
+        version = _version(conn, visit_id)
+        source_ids = [r["source_id"] for r in store.rows("visit_sources", conn, visit_id=visit_id)]
+        sources = store.rows("sources", conn, source_id=source_ids) if source_ids else []
+        bundle = Bundle(
+            visit=visits[0],
+            communes=store.rows("visit_communes", conn, visit_id=visit_id),
+            issues=store.rows("issues", conn, visit_id=visit_id),
+            proposals=store.rows("proposals", conn, visit_id=visit_id),
+            sources=sources,
+            version=version or "",
+        )
     for s in sources:
         path = sources_dir / s["file"] if s["file"] else None
         if path and path.is_file() and path.resolve().is_relative_to(sources_dir.resolve()):
-            texts[s["source_id"]] = path.read_text(encoding="utf-8")
-    return Bundle(
-        visit=dict(visit),
-        communes=[dict(r) for r in tables["visit_communes"] if r["visit_id"] == visit_id],
-        issues=[dict(r) for r in tables["issues"] if r["visit_id"] == visit_id],
-        proposals=[dict(r) for r in tables["proposals"] if r["visit_id"] == visit_id],
-        sources=[dict(s) for s in sources],
-        version=_version(tables, visit_id),
-        texts=texts,
+            bundle.texts[s["source_id"]] = path.read_text(encoding="utf-8")
+    return bundle
+
+
+def _reference() -> dict:
+    from vuongmac.codebook import category_ids
+    from vuongmac.geo.admin import load_communes, load_provinces
+
+    communes = load_communes()
+    return {
+        "province_codes": set(load_provinces()["province_code"]),
+        "commune_province": dict(
+            zip(communes["commune_code"], communes["province_code"], strict=True)
+        ),
+        "category_ids": set(category_ids()),
+    }
+
+
+def validate(bundle: Bundle) -> list[str]:
+    """The reasons this bundle cannot be published (empty: it can)."""
+    return publish_problems(
+        bundle.visit,
+        bundle.communes,
+        bundle.issues,
+        bundle.proposals,
+        bundle.sources,
+        **_reference(),
     )
-
-
-def _log(changes: list[dict[str, str]], who: str, action: str, entity: str, record_id: str,
-         before: dict | None, after: dict | None, note: str = "") -> None:  # fmt: skip
-    changes.append(
-        {
-            "change_id": f"c-{len(changes) + 1:07d}",
-            "at": _now(),
-            "who": who,
-            "action": action,
-            "entity": entity,
-            "record_id": record_id,
-            "before": json.dumps(before, ensure_ascii=False, sort_keys=True) if before else "",
-            "after": json.dumps(after, ensure_ascii=False, sort_keys=True) if after else "",
-            "note": note,
-        }
-    )
-
-
-def _replace_rows(
-    rows: list[dict[str, str]], key: str, visit_id: str, new: list[dict[str, str]]
-) -> list[dict[str, str]]:
-    kept = [r for r in rows if r.get("visit_id") != visit_id]
-    return kept + new
 
 
 def save(
-    curated: Path,
+    store: Store,
     who: str,
     edited: Bundle,
     action: str = "edit",
     note: str = "",
 ) -> str:
     """Store an edited bundle. ``action``: edit (save for later), publish or reject.
-    Returns the new version. Raises ConflictError if the visit changed since it was loaded."""
+    Returns the new version. Raises ConflictError if the visit changed since it was loaded,
+    CurationError if the edit is invalid (a publish names every problem)."""
     if action not in {"edit", "publish", "reject"}:
         raise CurationError(f"unknown action {action!r}")
     if action == "reject" and not note.strip():
         raise CurationError("a rejection needs a reason")
     visit_id = edited.visit["visit_id"]
     status = {"publish": "published", "reject": "rejected"}.get(action)
-    with curated_lock(curated):
-        recover(curated)
-        tables = _tables(curated)
-        if _version(tables, visit_id) != edited.version:
+    for issue in edited.issues:  # evidence must stay a verbatim quote of its source
+        text = edited.texts.get(issue["source_id"])
+        if text is not None and " ".join(issue["evidence"].split()) not in " ".join(text.split()):
+            raise CurationError(
+                f"issue {issue['issue_id']}: the quote is not in source {issue['source_id']}"
+            )
+    for entity, rows, key in (
+        ("issue", edited.issues, "issue_id"),
+        ("proposal", edited.proposals, "proposal_id"),
+    ):
+        ids = [r[key] for r in rows]
+        if len(ids) != len(set(ids)) or any(not i for i in ids):
+            raise CurationError(f"two {entity}s share an id, or one has none: {sorted(ids)}")
+    new_visit = dict(edited.visit)
+    new_issues = [dict(r) for r in edited.issues]
+    new_props = [dict(r) for r in edited.proposals]
+    new_sources = [dict(s) for s in edited.sources]
+    if status:
+        new_visit["review_status"] = status
+        for r in (*new_issues, *new_props, *new_sources):
+            r["review_status"] = status
+    if action == "publish":
+        problems = validate(
+            Bundle(new_visit, edited.communes, new_issues, new_props, new_sources, "")
+        )
+        if problems:
+            raise CurationError("cannot publish: " + "; ".join(problems))
+    v = schema.visits
+    with store.write() as conn:
+        claimed = conn.execute(
+            update(v)
+            .where(v.c.visit_id == visit_id, v.c.row_version == int(edited.version or 0))
+            .values(row_version=v.c.row_version + 1)
+        ).rowcount
+        if claimed != 1:
             raise ConflictError(
                 f"visit {visit_id} was changed by someone else since you opened it; reload it"
                 " and apply your edits again"
             )
-        for issue in edited.issues:  # evidence must stay a verbatim quote of its source
-            text = edited.texts.get(issue["source_id"])
-            if text is not None and " ".join(issue["evidence"].split()) not in " ".join(
-                text.split()
-            ):
-                raise CurationError(
-                    f"issue {issue['issue_id']}: the quote is not in source {issue['source_id']}"
-                )
-        new_visit = dict(edited.visit)
-        new_issues = [dict(r) for r in edited.issues]
-        new_props = [dict(r) for r in edited.proposals]
-        new_sources = {s["source_id"]: dict(s) for s in edited.sources}
-        if status:
-            new_visit["review_status"] = status
-            for r in (*new_issues, *new_props, *new_sources.values()):
-                r["review_status"] = status
-        changes = tables["changes"]
-        old_visit = next(v for v in tables["visits"] if v["visit_id"] == visit_id)
-        log_action = {"edit": "edit", "publish": "publish", "reject": "reject"}[action]
+        old_visit = store.rows("visits", conn, visit_id=visit_id)[0]
         olds = {
-            "issue": {r["issue_id"]: r for r in tables["issues"] if r["visit_id"] == visit_id},
+            "issue": {r["issue_id"]: r for r in store.rows("issues", conn, visit_id=visit_id)},
             "proposal": {
-                r["proposal_id"]: r for r in tables["proposals"] if r["visit_id"] == visit_id
+                r["proposal_id"]: r for r in store.rows("proposals", conn, visit_id=visit_id)
             },
         }
         if old_visit != new_visit:
-            _log(changes, who, log_action, "visit", visit_id, old_visit, new_visit, note)
+            log_change(conn, who, action, "visit", visit_id, old_visit, new_visit, note)
         for entity, new_rows, key in (
             ("issue", new_issues, "issue_id"),
             ("proposal", new_props, "proposal_id"),
@@ -206,57 +250,84 @@ def save(
             for r in new_rows:
                 before = olds[entity].get(r[key])
                 if before != r:
-                    _log(
-                        changes,
-                        who,
-                        log_action if before else "create",
-                        entity,
-                        r[key],
-                        before,
-                        r,
-                        note,
-                    )
+                    kind = action if before else "create"
+                    log_change(conn, who, kind, entity, r[key], before, r, note)
             for rid, before in olds[entity].items():
                 if rid not in new_ids:
-                    _log(changes, who, "delete", entity, rid, before, None, note)
-        tables["visits"] = [new_visit if v["visit_id"] == visit_id else v for v in tables["visits"]]
-        tables["visit_communes"] = _replace_rows(
-            tables["visit_communes"], "visit_id", visit_id, edited.communes
+                    log_change(conn, who, "delete", entity, rid, before, None, note)
+        spec_cols = CURATED_BY_NAME["visits"].columns
+        conn.execute(
+            update(v)
+            .where(v.c.visit_id == visit_id)
+            .values({c: new_visit.get(c, "") for c in spec_cols})
         )
-        tables["issues"] = _replace_rows(tables["issues"], "visit_id", visit_id, new_issues)
-        tables["proposals"] = _replace_rows(tables["proposals"], "visit_id", visit_id, new_props)
-        tables["sources"] = [new_sources.get(s["source_id"], s) for s in tables["sources"]]
-        write_tables_atomic(curated, tables)
-        return _version(tables, visit_id)
+        for table_name, rows in (
+            ("visit_communes", edited.communes),
+            ("issues", new_issues),
+            ("proposals", new_props),
+        ):
+            table = schema.CURATED_TABLES[table_name]
+            conn.execute(delete(table).where(table.c.visit_id == visit_id))
+            store.insert_rows(conn, table_name, rows)
+        s = schema.sources
+        for row in new_sources:
+            before = store.rows("sources", conn, source_id=row["source_id"])
+            if before and before[0] != row:
+                log_change(conn, who, action, "source", row["source_id"], before[0], row, note)
+                cols = CURATED_BY_NAME["sources"].columns
+                conn.execute(
+                    update(s)
+                    .where(s.c.source_id == row["source_id"])
+                    .values({c: row.get(c, "") for c in cols})
+                )
+        return _version(conn, visit_id) or ""
 
 
-def history(curated: Path, record_ids: set[str]) -> list[dict[str, str]]:
-    return [c for c in _read(curated, "changes") if c["record_id"] in record_ids]
+def history(store: Store, record_ids: set[str]) -> list[dict[str, str]]:
+    if not record_ids:
+        return []
+    return store.rows("changes", record_id=sorted(record_ids))
 
 
-def revert(curated: Path, who: str, change_id: str) -> None:
+def revert(store: Store, who: str, change_id: str) -> None:
     """Put a record back as it was before one change (if it has not changed since)."""
-    with curated_lock(curated):
-        recover(curated)
-        tables = _tables(curated)
-        change = next((c for c in tables["changes"] if c["change_id"] == change_id), None)
-        if change is None:
+    with store.write() as conn:
+        found = store.rows("changes", conn, change_id=change_id)
+        if not found:
             raise CurationError(f"no change {change_id!r}")
-        table = ENTITY_TABLE[change["entity"]]
-        key = ID_COLUMN[table]
-        current = next((r for r in tables[table] if r[key] == change["record_id"]), None)
+        change = found[0]
+        table_name = ENTITY_TABLE[change["entity"]]
+        key = ID_COLUMN[table_name]
+        table = schema.CURATED_TABLES[table_name]
+        current_rows = store.rows(table_name, conn, **{key: change["record_id"]})
+        current = current_rows[0] if current_rows else None
         after = json.loads(change["after"]) if change["after"] else None
         before = json.loads(change["before"]) if change["before"] else None
         if current != after:
             raise ConflictError(
                 f"{change['record_id']} changed again after {change_id}; revert the later change first"
             )
-        rows = [r for r in tables[table] if r[key] != change["record_id"]]
-        if before is not None:
-            rows.append(before)
-        tables[table] = rows
-        _log(
-            tables["changes"],
+        if table_name == "visits" and before is not None:
+            cols = CURATED_BY_NAME["visits"].columns
+            conn.execute(
+                update(table)
+                .where(table.c.visit_id == change["record_id"])
+                .values({c: before.get(c, "") for c in cols}, row_version=table.c.row_version + 1)
+            )
+        else:
+            conn.execute(delete(table).where(table.c[key] == change["record_id"]))
+            if before is not None:
+                store.insert_rows(conn, table_name, [before])
+            visit_id = (before or after or {}).get("visit_id")
+            if visit_id:  # the visit's bundle changed: open editors must reload
+                v = schema.visits
+                conn.execute(
+                    update(v)
+                    .where(v.c.visit_id == visit_id)
+                    .values(row_version=v.c.row_version + 1)
+                )
+        log_change(
+            conn,
             who,
             "revert",
             change["entity"],
@@ -265,51 +336,40 @@ def revert(curated: Path, who: str, change_id: str) -> None:
             before,
             f"revert of {change_id}",
         )
-        write_tables_atomic(curated, tables)
 
 
-def withdraw(curated: Path, who: str, visit_id: str, reason: str) -> None:
+def withdraw(store: Store, who: str, visit_id: str, reason: str) -> None:
     """Take a published visit (and its records) off the dashboard; it stays listed as withdrawn."""
     if not reason.strip():
         raise CurationError("a withdrawal needs a reason")
-    with curated_lock(curated):
-        recover(curated)
-        tables = _tables(curated)
-        if not any(
-            v["visit_id"] == visit_id and v["review_status"] == "published"
-            for v in tables["visits"]
-        ):
+    with store.write() as conn:
+        visit = store.rows("visits", conn, visit_id=visit_id)
+        if not visit or visit[0]["review_status"] != ReviewStatus.PUBLISHED:
             raise CurationError(f"no published visit {visit_id!r}")
-        for table, key in (
-            ("visits", "visit_id"),
-            ("issues", "visit_id"),
-            ("proposals", "visit_id"),
-        ):
-            for row in tables[table]:
-                if row[key] == visit_id and row["review_status"] == "published":
-                    before = dict(row)
-                    row["review_status"] = "withdrawn"
-                    entity = table[:-1]
-                    _log(
-                        tables["changes"],
-                        who,
-                        "withdraw",
-                        entity,
-                        row[ID_COLUMN[table]],
-                        before,
-                        row,
-                        reason,
-                    )
-        write_tables_atomic(curated, tables)
+        for table_name in ("visits", "issues", "proposals"):
+            table = schema.CURATED_TABLES[table_name]
+            for row in store.rows(table_name, conn, visit_id=visit_id):
+                if row["review_status"] != ReviewStatus.PUBLISHED:
+                    continue
+                after = {**row, "review_status": ReviewStatus.WITHDRAWN.value}
+                key = ID_COLUMN[table_name]
+                conn.execute(
+                    update(table)
+                    .where(table.c[key] == row[key])
+                    .values(review_status=ReviewStatus.WITHDRAWN.value)
+                )
+                log_change(conn, who, "withdraw", table_name[:-1], row[key], row, after, reason)
+        v = schema.visits
+        conn.execute(
+            update(v).where(v.c.visit_id == visit_id).values(row_version=v.c.row_version + 1)
+        )
 
 
-def log_created(curated: Path, who: str, visit_ids: list[str]) -> None:
-    """Record who added new drafts (called after ingest)."""
+def log_created(store: Store, who: str, visit_ids: list[str]) -> None:
+    """Record who added new drafts (called after an ingest that did not log them)."""
     if not visit_ids:
         return
-    with curated_lock(curated):
-        tables = _tables(curated)
+    with store.write() as conn:
         for vid in visit_ids:
-            visit = next((v for v in tables["visits"] if v["visit_id"] == vid), None)
-            _log(tables["changes"], who, "create", "visit", vid, None, visit)
-        write_tables_atomic(curated, {"changes": tables["changes"]})
+            visit = store.rows("visits", conn, visit_id=vid)
+            log_change(conn, who, "create", "visit", vid, None, visit[0] if visit else None)

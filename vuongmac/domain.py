@@ -8,6 +8,10 @@ makes a claim carries its evidence quote and the id of the source it comes from.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
+import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -23,6 +27,18 @@ class ReviewStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # was published, taken off the dashboard (listed under Nguồn)
+    DISMISSED = "dismissed"  # a document that needs no record (irrelevant), with a reason
+
+
+class Scope(StrEnum):
+    """Where an occasion happens: in communes, in a province, or nationally (a National
+    Assembly debate, a ministry meeting the localities: in no province)."""
+
+    COMMUNE = "commune"
+    PROVINCE = "province"
+    NATIONAL = "national"
+    UNKNOWN = "unknown"
 
 
 class ProposalStatus(StrEnum):
@@ -45,6 +61,139 @@ class Conversion(StrEnum):
 class Language(StrEnum):
     VI = "vi"
     EN = "en"
+
+
+# -- the date <-> precision rule (one owner: ingest, the Review page, the build) -----------
+
+_DATE_FORMS = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), DatePrecision.DAY),
+    (re.compile(r"\d{4}-\d{2}"), DatePrecision.MONTH),
+    (re.compile(r"\d{4}"), DatePrecision.YEAR),
+)
+
+
+def precision_of(visit_date: str | None) -> DatePrecision:
+    """The precision a stored visit date has: "" -> unknown, "2025" -> year, "2025-08" ->
+    month, "2025-08-27" -> day. Raises ValueError for anything else (or an impossible date)."""
+    value = (visit_date or "").strip()
+    if not value:
+        return DatePrecision.UNKNOWN
+    for pattern, precision in _DATE_FORMS:
+        if pattern.fullmatch(value):
+            y = int(value[:4])
+            m = int(value[5:7]) if len(value) >= 7 else 1
+            d = int(value[8:10]) if len(value) == 10 else 1
+            dt.date(y, m, d)  # raises ValueError for 2025-13 or 2025-02-30
+            return precision
+    raise ValueError(f"visit date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def visit_date_text(date: dt.date | None, precision: DatePrecision | str) -> str:
+    """The stored form of a date at a precision (the inverse of ``precision_of``)."""
+    precision = DatePrecision(precision)
+    if date is None or precision is DatePrecision.UNKNOWN:
+        return ""
+    return {
+        DatePrecision.DAY: date.isoformat(),
+        DatePrecision.MONTH: date.strftime("%Y-%m"),
+        DatePrecision.YEAR: f"{date.year:04d}",
+    }[precision]
+
+
+# -- ids ----------------------------------------------------------------------------------
+
+ID_PREFIX = {"source": "s", "visit": "v", "issue": "i", "proposal": "p", "change": "c"}
+
+
+def new_id(entity: str) -> str:
+    """A fresh id for a record: time-ordered and random, so never reused after a delete
+    (``i-…-m003`` twice broke builds) and unique across processes without a counter."""
+    prefix = ID_PREFIX[entity]
+    return f"{prefix}-{time.time_ns() // 1000:x}{secrets.token_hex(3)}"
+
+
+# -- what a record needs before it is published ------------------------------------------
+
+
+def publish_problems(
+    visit: Mapping[str, str],
+    communes: Iterable[Mapping[str, str]],
+    issues: Iterable[Mapping[str, str]],
+    proposals: Iterable[Mapping[str, str]],
+    sources: Iterable[Mapping[str, str]],
+    *,
+    province_codes: set[str],
+    commune_province: Mapping[str, str],
+    category_ids: set[str],
+    today: dt.date | None = None,
+) -> list[str]:
+    """Every reason the visit cannot be published, in plain words (empty: it can). The same
+    rules as the build's data tests, so a publish never leaves the dashboard unable to
+    rebuild."""
+    out: list[str] = []
+    today = today or dt.date.today()
+    vid = visit.get("visit_id", "")
+    scope = visit.get("scope") or Scope.UNKNOWN.value
+    if scope not in set(Scope):
+        out.append(f"visit {vid}: unknown scope {scope!r}")
+    province = (visit.get("province_code") or "").strip()
+    if not province and scope != Scope.NATIONAL:
+        out.append(f"visit {vid}: a province is required (or scope 'national')")
+    if province and province not in province_codes:
+        out.append(f"visit {vid}: unknown province code {province!r}")
+    if not (visit.get("evidence") or "").strip():
+        out.append(f"visit {vid}: an evidence quote is required")
+    try:
+        precision = precision_of(visit.get("visit_date"))
+        if precision.value != (visit.get("date_precision") or "unknown"):
+            out.append(
+                f"visit {vid}: date precision {visit.get('date_precision')!r} does not match"
+                f" the date {visit.get('visit_date')!r} ({precision.value})"
+            )
+        date_text = (visit.get("visit_date") or "").strip()
+        if date_text and date_text[:4].isdigit() and not 1990 <= int(date_text[:4]) <= today.year:
+            out.append(f"visit {vid}: implausible year {date_text[:4]}")
+        elif date_text and date_text > today.isoformat()[: len(date_text)]:
+            out.append(f"visit {vid}: date {date_text} is in the future")
+    except ValueError as exc:
+        out.append(f"visit {vid}: {exc}")
+    codes = set()
+    for c in communes:
+        code = c.get("commune_code", "")
+        codes.add(code)
+        if code not in commune_province:
+            out.append(f"visit {vid}: unknown commune code {code!r}")
+        elif province and commune_province[code] != province:
+            out.append(f"visit {vid}: commune {code} is not in province {province}")
+        if (c.get("conversion") or "current") not in set(Conversion):
+            out.append(f"visit {vid}: unknown conversion {c.get('conversion')!r}")
+    source_ids = {s.get("source_id", "") for s in sources}
+    if not source_ids:
+        out.append(f"visit {vid}: no source")
+    for i in issues:
+        iid = i.get("issue_id", "")
+        if i.get("category_id") not in category_ids:
+            out.append(f"issue {iid}: unknown category {i.get('category_id')!r}")
+        if not (i.get("evidence") or "").strip():
+            out.append(f"issue {iid}: an evidence quote is required")
+        if i.get("commune_code") and i["commune_code"] not in codes:
+            out.append(f"issue {iid}: its commune is not one of the visit's")
+        if i.get("source_id") not in source_ids:
+            out.append(f"issue {iid}: its source is not one of the visit's")
+    for p in proposals:
+        pid = p.get("proposal_id", "")
+        if not (p.get("text") or "").strip():
+            out.append(f"proposal {pid}: the text is required")
+        if (p.get("status") or "proposed") not in set(ProposalStatus):
+            out.append(f"proposal {pid}: unknown status {p.get('status')!r}")
+        if p.get("source_id") not in source_ids:
+            out.append(f"proposal {pid}: its source is not one of the visit's")
+        if due := (p.get("due_date") or "").strip():
+            try:
+                dt.date.fromisoformat(due)
+            except ValueError:
+                out.append(f"proposal {pid}: due date {due!r} is not YYYY-MM-DD")
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,8 @@
 - A document already stored (same content hash) is skipped.
 - The same visit reported by several outlets (same province, same communes, same known
   date) becomes one visit with several sources: the new document is attached to it.
-- Writes are serialised by a lock file and each CSV is replaced atomically, so a crash
-  leaves every file either as it was or fully updated, and two processes never interleave.
+- One transaction in the curated store: a crash leaves it as it was or fully updated, and
+  two processes never interleave. Each new visit gets a "create" row in the change log.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vuongmac.curated import CURATED_BY_NAME, curated_lock, recover, write_tables_atomic
+from vuongmac.curation import log_change
+from vuongmac.domain import precision_of
 from vuongmac.extract import Draft
 from vuongmac.ingest.readers import Document
+from vuongmac.store import Store
 
 
 @dataclass
@@ -68,23 +70,37 @@ def _store_source_text(sources_dir: Path, source_id: str, text: str) -> str:
 
 
 def add_drafts(
-    items: list[tuple[Document, Draft]], curated_dir: Path, sources_dir: Path
+    items: list[tuple[Document, Draft]], store: Store, sources_dir: Path, who: str = "ingest"
 ) -> IngestResult:
+    """File each document's draft coding in the store, in one transaction, with a
+    "create" row per new visit in the change log. Only the rows it adds are touched."""
     result = IngestResult()
-    with curated_lock(curated_dir):
-        recover(curated_dir)
-        tables = {name: read_rows(curated_dir / f"{name}.csv") for name in CURATED_BY_NAME}
-        hashes = {r["content_hash"] for r in tables["sources"]}
-        known_visits: dict[tuple, str] = {}
-        communes_of: dict[str, list[str]] = {}
-        for row in tables["visit_communes"]:
-            communes_of.setdefault(row["visit_id"], []).append(row["commune_code"])
-        for v in tables["visits"]:
-            key = _visit_key(
-                v["province_code"], communes_of.get(v["visit_id"], []), v["visit_date"]
+    if not items:
+        return result
+    with store.write() as conn:
+        if not store.is_sqlite:  # one ingest at a time (SQLite's BEGIN IMMEDIATE does this)
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4243)")
+        hashes = {
+            r["content_hash"]
+            for r in store.rows(
+                "sources", conn, content_hash=[doc.content_hash for doc, _ in items]
             )
-            if key:
-                known_visits.setdefault(key, v["visit_id"])
+        }
+        known_visits: dict[tuple, str] = {}
+
+        def known(key: tuple | None) -> str | None:
+            """A visit already stored with the same province, date and communes."""
+            if key is None:
+                return None
+            if key in known_visits:
+                return known_visits[key]
+            province, codes, date = key
+            for v in store.rows("visits", conn, province_code=province, visit_date=date):
+                mine = store.rows("visit_communes", conn, visit_id=v["visit_id"])
+                if tuple(sorted({r["commune_code"] for r in mine})) == codes:
+                    known_visits[key] = v["visit_id"]
+                    return v["visit_id"]
+            return None
 
         for doc, draft in items:
             if doc.content_hash in hashes:
@@ -93,22 +109,26 @@ def add_drafts(
             hashes.add(doc.content_hash)
             source_id = f"src-{doc.content_hash[:12]}"
             file_name = _store_source_text(sources_dir, source_id, doc.text)
-            tables["sources"].append(
-                {
-                    "source_id": source_id,
-                    "title": doc.title or doc.name,
-                    "url": _http_url(doc.meta.url),
-                    "publisher": doc.meta.publisher or "",
-                    "published_date": (
-                        doc.meta.published.isoformat()
-                        if doc.meta.published
-                        else draft.published or ""
-                    ),
-                    "language": draft.language,
-                    "content_hash": doc.content_hash,
-                    "file": file_name,
-                    "review_status": "draft",
-                }
+            Store.insert_rows(
+                conn,
+                "sources",
+                [
+                    {
+                        "source_id": source_id,
+                        "title": doc.title or doc.name,
+                        "url": _http_url(doc.meta.url),
+                        "publisher": doc.meta.publisher or "",
+                        "published_date": (
+                            doc.meta.published.isoformat()
+                            if doc.meta.published
+                            else draft.published or ""
+                        ),
+                        "language": draft.language,
+                        "content_hash": doc.content_hash,
+                        "file": file_name,
+                        "review_status": "draft",
+                    }
+                ],
             )
             result.added_sources.append(source_id)
             visit_ids: list[tuple[str, set[str]]] = []  # (visit id, its commune codes)
@@ -118,28 +138,31 @@ def add_drafts(
             for n, visit in enumerate(occasions, 1):
                 codes = [c.code for c in visit.communes if c.code]
                 key = _visit_key(visit.province_code, codes, visit.date)
-                if key and key in known_visits:  # reported before by another outlet
-                    visit_id = known_visits[key]
+                if (visit_id := known(key)) is not None:  # reported before by another outlet
                     result.attached.append(source_id)
                 else:
                     visit_id = f"v-{doc.content_hash[:12]}-{n}"
                     result.visits.append(visit_id)
-                    tables["visits"].append(
-                        {
-                            "visit_id": visit_id,
-                            "visit_date": visit.date or "",
-                            "date_precision": visit.date_precision if visit.date else "unknown",
-                            "province_code": visit.province_code or "",
-                            "lead_official": visit.lead_official or "",
-                            "lead_title": visit.lead_title or "",
-                            "body": visit.body or "",
-                            "evidence": visit.evidence or _first_line(doc.text),
-                            "review_status": "draft",
-                        }
-                    )
+                    row = {
+                        "visit_id": visit_id,
+                        "visit_date": visit.date or "",
+                        "date_precision": precision_of(visit.date).value,
+                        "province_code": visit.province_code or "",
+                        "lead_official": visit.lead_official or "",
+                        "lead_title": visit.lead_title or "",
+                        "body": visit.body or "",
+                        "evidence": visit.evidence or _first_line(doc.text),
+                        "review_status": "draft",
+                        "scope": visit.scope,
+                    }
+                    Store.insert_rows(conn, "visits", [row])
+                    log_change(conn, who, "create", "visit", visit_id, None, row)
+                    seen: set[tuple[str, str]] = set()
+                    places = []
                     for commune in visit.communes:
-                        if commune.code:
-                            tables["visit_communes"].append(
+                        if commune.code and (commune.code, commune.as_written) not in seen:
+                            seen.add((commune.code, commune.as_written))
+                            places.append(
                                 {
                                     "visit_id": visit_id,
                                     "commune_code": commune.code,
@@ -147,17 +170,21 @@ def add_drafts(
                                     "conversion": "current",
                                 }
                             )
+                    Store.insert_rows(conn, "visit_communes", places)
                     if key:
                         known_visits[key] = visit_id
-                tables["visit_sources"].append({"visit_id": visit_id, "source_id": source_id})
+                Store.insert_rows(
+                    conn, "visit_sources", [{"visit_id": visit_id, "source_id": source_id}]
+                )
                 visit_ids.append((visit_id, set(codes)))
             if not visit_ids:
                 continue  # not relevant: the source is kept for the record, nothing else
             visit_id = visit_ids[0][0]
+            issue_rows = []
             for i, issue in enumerate(draft.issues, 1):
                 # An issue goes to the visit of its commune when the document reports several.
                 own = [v for v, codes in visit_ids if issue.commune_code in codes]
-                tables["issues"].append(
+                issue_rows.append(
                     {
                         "issue_id": f"i-{doc.content_hash[:12]}-{i:03d}",
                         "visit_id": own[0] if own else visit_id,
@@ -168,21 +195,22 @@ def add_drafts(
                         "review_status": "draft",
                     }
                 )
-                result.issues += 1
-            for i, proposal in enumerate(draft.proposals, 1):
-                tables["proposals"].append(
-                    {
-                        "proposal_id": f"p-{doc.content_hash[:12]}-{i:03d}",
-                        "visit_id": visit_id,
-                        "text": proposal.text,
-                        "assigned_agency": proposal.assigned_agency or "",
-                        "status": "assigned" if proposal.assigned_agency else "proposed",
-                        "status_note": "",
-                        "due_date": "",
-                        "source_id": source_id,
-                        "review_status": "draft",
-                    }
-                )
-                result.proposals += 1
-        write_tables_atomic(curated_dir, tables)
+            Store.insert_rows(conn, "issues", issue_rows)
+            result.issues += len(issue_rows)
+            proposal_rows = [
+                {
+                    "proposal_id": f"p-{doc.content_hash[:12]}-{i:03d}",
+                    "visit_id": visit_id,
+                    "text": proposal.text,
+                    "assigned_agency": proposal.assigned_agency or "",
+                    "status": "assigned" if proposal.assigned_agency else "proposed",
+                    "status_note": "",
+                    "due_date": "",
+                    "source_id": source_id,
+                    "review_status": "draft",
+                }
+                for i, proposal in enumerate(draft.proposals, 1)
+            ]
+            Store.insert_rows(conn, "proposals", proposal_rows)
+            result.proposals += len(proposal_rows)
     return result

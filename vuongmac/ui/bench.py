@@ -113,13 +113,15 @@ def bench_pages(data_dir: Path, runs: int) -> list[PageResult]:
 
 
 def run(data_dir: Path, runs: int = 10) -> str:
+    from vuongmac.store import open_store
     from vuongmac.warehouse.build import build, is_stale
 
     paths = data_paths(data_dir)
     lines = [f"dataset: {paths.root}" + ("  (synthetic)" if paths.is_synthetic else "")]
-    if is_stale(paths.curated, paths.warehouse):
+    store = open_store(paths.root)
+    if is_stale(store, paths.warehouse):
         started = time.perf_counter()
-        result = build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+        result = build(store, paths.warehouse, sources_dir=paths.sources)
         lines.append(f"warehouse build: {time.perf_counter() - started:.1f} s (target <= 60 s)")
         counts = result.row_counts
     else:

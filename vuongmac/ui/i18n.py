@@ -254,6 +254,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "paste_text": ("Văn bản", "Text"),
     "paste_url": ("Đường dẫn (URL)", "Link (URL)"),
     "paste_publisher": ("Cơ quan đăng", "Publisher"),
+    "bad_date": (
+        "Ngày làm việc phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY (hoặc để trống).",
+        "The visit date must be YYYY-MM-DD, YYYY-MM or YYYY (or empty).",
+    ),
     "paste_date": ("Ngày đăng", "Published on"),
     "extract_save": ("Trích xuất và lưu bản nháp", "Extract and save as draft"),
     "added_drafts": (

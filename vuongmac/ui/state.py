@@ -26,6 +26,7 @@ from vuongmac.filters import (
     filters_from_url,
     language_from_url,
 )
+from vuongmac.store import Store
 from vuongmac.ui.i18n import t
 from vuongmac.warehouse.runner import Warehouse
 
@@ -58,7 +59,8 @@ class WarehouseStatus:
 @st.cache_resource(show_spinner=False)
 def _open_warehouse(root: str) -> WarehouseStatus:
     """Build the warehouse if it is missing or stale, then open it read-only."""
-    from vuongmac.warehouse.build import BuildError, build, is_stale
+    from vuongmac.store import StoreError
+    from vuongmac.warehouse.build import BuildError, ensure_built
 
     paths = data_paths(root)
     error = None
@@ -66,15 +68,21 @@ def _open_warehouse(root: str) -> WarehouseStatus:
     with open(paths.root / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            if is_stale(paths.curated, paths.warehouse):
-                build(paths.curated, paths.warehouse, sources_dir=paths.sources)
-        except BuildError as exc:
+            ensure_built(paths)
+        except (BuildError, StoreError) as exc:
             error = str(exc)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     if not paths.warehouse.is_file():
         return WarehouseStatus(None, error)
     return WarehouseStatus(Warehouse(paths.warehouse), error)
+
+
+def store() -> Store:
+    """The curated store of the current data folder (one per process and URL)."""
+    from vuongmac.store import open_store
+
+    return open_store(data_paths().root)
 
 
 def warehouse_status() -> WarehouseStatus:
@@ -270,7 +278,7 @@ def rebuild() -> str | None:
     with open(paths.root / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+            build(store(), paths.warehouse, sources_dir=paths.sources)
         except BuildError as exc:
             return str(exc)
         finally:

@@ -24,16 +24,19 @@ import geopandas as gpd
 import pandas as pd
 
 from vuongmac.codebook import CODEBOOK_PATH, load_codebook
+from vuongmac.config import DataPaths
 from vuongmac.curated import (
     COMMIT_MARKER,
     CURATED_FILES,
     check_headers,
     curated_lock,
+    file_columns,
     fingerprint,
     recover,
 )
 from vuongmac.geo.admin import load_communes, load_provinces
 from vuongmac.geo.serve import GEO_DIR, LAYERS, layer_path
+from vuongmac.store import Store
 from vuongmac.text import nfc
 
 MODELS_DIR = Path(__file__).with_name("models")
@@ -71,16 +74,20 @@ def model_files() -> list[Path]:
     )
 
 
-def input_fingerprint(curated_dir: Path) -> str:
-    """Identifies everything a build reads: same inputs, same build id."""
-    files = [
-        curated_dir / spec.filename
-        for spec in CURATED_FILES
-        if (curated_dir / spec.filename).is_file()
-    ]
-    files += [CODEBOOK_PATH, *model_files(), MODELS_DIR / "tests" / "data_tests.sql"]
+def input_fingerprint(source: Path | Store) -> str:
+    """Identifies everything a build reads: same inputs, same build id. A store is keyed
+    by its revision (bumped by every write); a snapshot folder by its files' bytes."""
+    files = [CODEBOOK_PATH, *model_files(), MODELS_DIR / "tests" / "data_tests.sql"]
     files += [layer_path(layer) for layer in LAYERS]
+    if isinstance(source, Store):
+        data_key = f"store:{source.revision()}"
+    else:
+        files += [
+            source / spec.filename for spec in CURATED_FILES if (source / spec.filename).is_file()
+        ]
+        data_key = "csv"
     digest = hashlib.sha256(fingerprint([f for f in files if f.is_file()]).encode())
+    digest.update(data_key.encode())
     digest.update(metadata.version("vietnamadminunits").encode())
     return digest.hexdigest()[:16]
 
@@ -97,32 +104,54 @@ def read_build_id(db_path: Path) -> str | None:
     return row[0] if row else None
 
 
-def is_stale(curated_dir: Path, db_path: Path) -> bool:
-    return read_build_id(db_path) != input_fingerprint(curated_dir)
+def is_stale(source: Path | Store, db_path: Path) -> bool:
+    return read_build_id(db_path) != input_fingerprint(source)
 
 
-def build(curated_dir: Path, db_path: Path, *, sources_dir: Path | None = None) -> BuildResult:
-    """Build ``db_path`` from ``curated_dir``; raise BuildError naming the offending rows."""
+def ensure_built(paths: DataPaths) -> BuildResult | None:
+    """Build the data folder's warehouse from its store when it is missing or stale (the one
+    helper the app, the CLI and the benchmarks call). Returns the build, or None if fresh."""
+    from vuongmac.store import open_store
+
+    store = open_store(paths.root)
+    if not is_stale(store, paths.warehouse):
+        return None
+    return build(store, paths.warehouse, sources_dir=paths.sources)
+
+
+def build(source: Path | Store, db_path: Path, *, sources_dir: Path | None = None) -> BuildResult:
+    """Build ``db_path`` from the curated store (or a snapshot folder); raise BuildError
+    naming the offending rows."""
     started = time.perf_counter()
-    curated_dir = Path(curated_dir)
     db_path = Path(db_path)
-    if curated_dir.is_dir() and (
-        (curated_dir / COMMIT_MARKER).exists() or any(curated_dir.glob(".*.pending"))
-    ):
-        with curated_lock(curated_dir):  # an interrupted write: finish or discard it first
-            recover(curated_dir)
-    try:
-        check_headers(curated_dir)
-    except ValueError as exc:
-        raise BuildError(str(exc)) from exc
-    build_id = input_fingerprint(curated_dir)
+    if isinstance(source, Store):
+        curated_dir = Path("store")
+        # read once, before the build id: a write landing in between is built next time
+        build_id = input_fingerprint(source)
+        frames = source.frames()
+    else:
+        curated_dir = Path(source)
+        frames = None
+        if curated_dir.is_dir() and (
+            (curated_dir / COMMIT_MARKER).exists() or any(curated_dir.glob(".*.pending"))
+        ):
+            with curated_lock(curated_dir):  # an interrupted write: finish or discard it
+                recover(curated_dir)
+        try:
+            check_headers(curated_dir)
+        except ValueError as exc:
+            raise BuildError(str(exc)) from exc
+        build_id = input_fingerprint(curated_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(db_path)
     tmp_path = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     tmp_path.unlink(missing_ok=True)
     try:
         with duckdb.connect(str(tmp_path)) as con:
-            _load_raw(con, curated_dir)
+            if frames is not None:
+                _load_frames(con, frames)
+            else:
+                _load_raw(con, curated_dir)
             for model in model_files():
                 con.execute(model.read_text(encoding="utf-8"))
             problems = _run_data_tests(con, curated_dir)
@@ -174,9 +203,19 @@ def _remove_stale_temporaries(db_path: Path) -> None:
             pass
 
 
+def _load_frames(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    """The raw layer from the store's tables (text columns, ``_row`` = insertion order)."""
+    for spec in CURATED_FILES:
+        frame = frames[spec.name]
+        rel = con.from_df(frame)
+        # empty strings are what the CSV reader gives as NULL: staging treats both alike
+        columns = ", ".join(f'nullif("{c}", \'\') AS "{c}"' for c in spec.columns)
+        rel.query("_f", f"SELECT _row, {columns} FROM _f").create(f"raw_{spec.name}")  # noqa: S608 (column names from the layout)
+    _load_reference(con)
+
+
 def _load_raw(con: duckdb.DuckDBPyConnection, curated_dir: Path) -> None:
     for spec in CURATED_FILES:
-        columns = {c: "VARCHAR" for c in spec.columns}
         if spec.optional and not (curated_dir / spec.filename).is_file():
             empty = pd.DataFrame(
                 {
@@ -186,6 +225,9 @@ def _load_raw(con: duckdb.DuckDBPyConnection, curated_dir: Path) -> None:
             )
             con.from_df(empty).create(f"raw_{spec.name}")
             continue
+        present = file_columns(curated_dir / spec.filename, spec)
+        columns = {c: "VARCHAR" for c in spec.columns if c in present}
+        missing = [c for c in spec.columns if c not in present]  # an older file: empty
         try:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _raw AS"
@@ -196,8 +238,15 @@ def _load_raw(con: duckdb.DuckDBPyConnection, curated_dir: Path) -> None:
             )
         except duckdb.Error as exc:
             raise BuildError(f"{curated_dir / spec.filename}: cannot read CSV: {exc}") from exc
+        for column in missing:
+            con.execute(f"ALTER TABLE _raw ADD COLUMN {column} VARCHAR DEFAULT ''")
         con.table("_raw").create(f"raw_{spec.name}")
     con.execute("DROP TABLE _raw")
+    _load_reference(con)
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Geography and the codebook, beside the curated tables."""
     categories = pd.DataFrame(
         [
             {

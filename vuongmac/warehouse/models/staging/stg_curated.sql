@@ -43,7 +43,8 @@ SELECT _row,
        clean(lead_title) AS lead_title,
        clean(body) AS body,
        clean(evidence) AS evidence,
-       clean(review_status) AS review_status
+       clean(review_status) AS review_status,
+       coalesce(clean(scope), 'unknown') AS scope
 FROM raw_visits;
 
 CREATE TABLE stg_visit_sources AS

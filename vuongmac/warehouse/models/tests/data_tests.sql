@@ -34,8 +34,8 @@ FROM (SELECT *, unnest(['visit_id', 'evidence', 'review_status']) AS col,
              unnest([visit_id, evidence, review_status]) AS val FROM stg_visits)
 WHERE val IS NULL
 UNION ALL
-SELECT 'visits.csv', _row, visit_id, 'missing province_code (required to publish)'
-FROM stg_visits WHERE province_code IS NULL AND review_status = 'published'
+SELECT 'visits.csv', _row, visit_id, 'missing province_code (required to publish unless the scope is national)'
+FROM stg_visits WHERE province_code IS NULL AND review_status = 'published' AND scope <> 'national'
 UNION ALL
 SELECT 'issues.csv', _row, coalesce(issue_id, '?'), 'missing ' || col
 FROM (SELECT *, unnest(['issue_id', 'visit_id', 'category_id', 'evidence', 'source_id',
@@ -59,19 +59,19 @@ WHERE val IS NULL
 -- accepted values
 UNION ALL
 SELECT 'sources.csv', _row, source_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_sources WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
+FROM stg_sources WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn', 'dismissed')
 UNION ALL
 SELECT 'sources.csv', _row, source_id, 'unknown language ''' || language || ''''
 FROM stg_sources WHERE language IS NOT NULL AND language NOT IN ('vi', 'en')
 UNION ALL
 SELECT 'visits.csv', _row, visit_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_visits WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
+FROM stg_visits WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn', 'dismissed')
 UNION ALL
 SELECT 'issues.csv', _row, issue_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_issues WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
+FROM stg_issues WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn', 'dismissed')
 UNION ALL
 SELECT 'proposals.csv', _row, proposal_id, 'unknown review_status ''' || review_status || ''''
-FROM stg_proposals WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn')
+FROM stg_proposals WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn', 'dismissed')
 UNION ALL
 SELECT 'issues.csv', _row, issue_id, 'unknown category ''' || category_id || ''' (not in the codebook)'
 FROM stg_issues WHERE category_id NOT IN (SELECT category_id FROM dim_category)
@@ -85,6 +85,9 @@ FROM stg_visit_communes WHERE conversion NOT IN ('current', 'unchanged', 'merged
 UNION ALL
 SELECT 'visits.csv', _row, visit_id, 'unknown date_precision ''' || date_precision || ''''
 FROM stg_visits WHERE date_precision NOT IN ('day', 'month', 'year', 'unknown')
+UNION ALL
+SELECT 'visits.csv', _row, visit_id, 'unknown scope ''' || scope || ''''
+FROM stg_visits WHERE scope NOT IN ('commune', 'province', 'national', 'unknown')
 
 -- links: only absolute http(s) addresses are ever rendered as links
 UNION ALL
