@@ -34,6 +34,14 @@ def copy_dataset(dest: Path) -> DataPaths:
     return DataPaths(dest)
 
 
+def snapshot(paths: DataPaths) -> None:
+    """Write the data folder's store back to its ``curated/`` CSV snapshot (to read what a
+    command stored as files)."""
+    from vuongmac.store import open_store
+
+    open_store(paths.root).export_csv(paths.curated)
+
+
 @pytest.fixture(scope="session")
 def seed_paths(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
     """A built copy of the seed dataset; treat as read-only."""

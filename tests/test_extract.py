@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import REPO, SHARED_CORPUS, copy_dataset, run_cli
+from conftest import REPO, SHARED_CORPUS, copy_dataset, run_cli, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -279,6 +279,7 @@ def test_ingest_puts_each_issue_under_its_visit(tmp_path) -> None:
     doc.write_text(MULTI_VISIT, encoding="utf-8")
     result = run_cli("--data-dir", str(paths.root), "ingest", str(doc))
     assert result.returncode == 0, result.stderr
+    snapshot(paths)
     with (paths.curated / "visit_communes.csv").open(encoding="utf-8") as f:
         place_of = {r["visit_id"]: r["as_written"] for r in csv.DictReader(f)}
     with (paths.curated / "issues.csv").open(encoding="utf-8") as f:
@@ -435,6 +436,8 @@ def test_ingest_seeds_as_drafts_and_dedupe(tmp_path) -> None:
     assert built.returncode == 0, built.stderr  # drafts pass the data tests (evidence verbatim)
     import csv
 
+    snapshot(paths)
+
     with (paths.curated / "visit_communes.csv").open(encoding="utf-8") as f:
         codes = {r["commune_code"] for r in csv.DictReader(f)}
     assert {
@@ -465,6 +468,8 @@ def test_ingest_keeps_the_issues_of_a_report_without_a_visit(tmp_path) -> None:
     result = run_cli("--data-dir", str(paths.root), "ingest", str(report))
     assert result.returncode == 0, result.stderr
     import csv
+
+    snapshot(paths)
 
     with (paths.curated / "issues.csv").open(encoding="utf-8") as f:
         drafts = [r for r in csv.DictReader(f) if r["review_status"] == "draft"]

@@ -13,51 +13,60 @@ from conftest import REPO, copy_dataset
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vuongmac.crashtest import build_trials, ingest_trials
-from vuongmac.curated import CURATED_FILES, write_tables_atomic
 from vuongmac.geo.admin import default_gazetteer
-from vuongmac.warehouse.build import BuildError, build
+from vuongmac.warehouse.build import build
 
 
-def snapshot(curated):
-    return {spec.filename: (curated / spec.filename).read_bytes() for spec in CURATED_FILES}
+def state(paths):
+    from vuongmac.store import open_store
+
+    store = open_store(paths.root)
+    return {t: store.rows(t) for t in ("sources", "visits", "issues", "proposals", "changes")}
 
 
-def test_kill_build_and_ingest_reduced(tmp_path) -> None:
-    """The CI form of bench/crash_harness.py (which runs 50 trials of each)."""
-    dataset = copy_dataset(tmp_path / "dataset").root
-    b = build_trials(dataset, tmp_path, trials=6)
-    i = ingest_trials(dataset, tmp_path, trials=6)
-    assert b.failures == [] and i.failures == []
-    assert b.trials == 6 and i.trials == 6
-    assert b.killed_midway + i.killed_midway >= 6  # most kills land mid-run
+@pytest.mark.slow
+def test_kill_build_ingest_and_publish_reduced() -> None:
+    """The CI form of ``python -m bench.crash --trials 50`` (run here as a subprocess)."""
+    env = {k: v for k, v in os.environ.items() if k != "VUONGMAC_STORE_URL"}
+    result = subprocess.run([sys.executable, "-m", "bench.crash", "--trials", "4"], cwd=REPO,
+                            capture_output=True, text=True, timeout=900, env=env)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["build", "ingest", "publish"]
+    assert all("0 failures" in line for line in lines)
 
 
 def test_disk_full_during_ingest_changes_nothing(tmp_path, monkeypatch) -> None:
     paths = copy_dataset(tmp_path)
-    before = snapshot(paths.curated)
-    import vuongmac.curated as curated
+    before = state(paths)
+    import vuongmac.ingest.drafts as drafts
 
-    real = curated._write_csv
+    real = drafts._store_source_text
     calls = {"n": 0}
 
-    def failing(path, columns, rows):  # noqa: ANN001
+    def failing(*args):  # noqa: ANN002
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:  # the second document of the batch hits a full disk
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path, columns, rows)
+        return real(*args)
 
-    monkeypatch.setattr(curated, "_write_csv", failing)
+    monkeypatch.setattr(drafts, "_store_source_text", failing)
     from vuongmac.extract import extract
-    from vuongmac.ingest.drafts import add_drafts
     from vuongmac.ingest.readers import read_document
+    from vuongmac.store import open_store
 
     doc = read_document(REPO / "data" / "sources" / "seed_000.txt")
-    doc = doc.__class__(name="x.txt", text=doc.text + "\nBổ sung.", meta=doc.meta, title=doc.title)
+    docs = [
+        doc.__class__(
+            name=f"x{n}.txt", text=doc.text + f"\nBổ sung {n}.", meta=doc.meta, title=doc.title
+        )
+        for n in range(2)
+    ]
     with pytest.raises(OSError, match="No space"):
-        add_drafts([(doc, extract(doc.text))], paths.curated, paths.sources)
-    assert snapshot(paths.curated) == before
-    assert not list(paths.curated.glob(".*.pending")) and not (paths.curated / ".commit").exists()
+        drafts.add_drafts(
+            [(d, extract(d.text)) for d in docs], open_store(paths.root), paths.sources
+        )
+    assert state(paths) == before  # one transaction: the first document is not half-stored
 
 
 def test_disk_full_during_build_keeps_the_warehouse(work_paths, monkeypatch) -> None:
@@ -72,24 +81,6 @@ def test_disk_full_during_build_keeps_the_warehouse(work_paths, monkeypatch) -> 
         build(work_paths.curated, work_paths.warehouse, sources_dir=work_paths.sources)
     assert work_paths.warehouse.read_bytes() == before
     assert not list(work_paths.root.glob(".warehouse.duckdb.*"))
-
-
-def test_committed_batch_is_rolled_forward(tmp_path) -> None:
-    paths = copy_dataset(tmp_path)
-    rows = {"visit_sources": [{"visit_id": "v-seed_000-1", "source_id": "seed_000"}]}
-    import vuongmac.curated as curated
-
-    real = curated._roll_forward
-    curated._roll_forward = lambda *a: None  # crash right after the commit point
-    try:
-        write_tables_atomic(paths.curated, rows)
-    finally:
-        curated._roll_forward = real
-    assert (paths.curated / ".commit").exists()
-    with pytest.raises(BuildError):  # the committed batch is finished, then its duplicate row fails
-        build(paths.curated, tmp_path / "w.duckdb")
-    assert not (paths.curated / ".commit").exists()
-    assert (paths.curated / "visit_sources.csv").read_text().count("\n") == 2
 
 
 def test_query_timeout(seed_paths, tmp_path) -> None:
@@ -121,7 +112,7 @@ def test_gazetteer_fuzz(text, province) -> None:
 
 def test_batch_with_bad_documents_keeps_going_and_changes_nothing_for_them(tmp_path) -> None:
     paths = copy_dataset(tmp_path)
-    before = snapshot(paths.curated)
+    before = state(paths)
     files = {
         "empty.txt": b"",
         "blank.txt": b"  \n \t ",
@@ -150,7 +141,7 @@ def test_batch_with_bad_documents_keeps_going_and_changes_nothing_for_them(tmp_p
     ):
         assert reason in result.stderr
     assert "Traceback" not in result.stderr
-    assert snapshot(paths.curated) == before
+    assert state(paths) == before
 
 
 # Legacy 8-bit font encodings as they look when decoded: TCVN3 (ABC) and VNI-Windows.
@@ -218,7 +209,9 @@ def test_upload_names_are_never_paths(tmp_path) -> None:
     paths = copy_dataset(tmp_path / "ds")
     text = "Ngày 20/11/2025, làm việc với xã Con Cuông, Nghệ An. Khó khăn: trụ sở làm việc còn chật hẹp."
     doc = read_bytes(text.encode(), "../../../../etc/passwd.txt")
-    result = add_drafts([(doc, extract(doc.text))], paths.curated, paths.sources)
+    from vuongmac.store import open_store
+
+    result = add_drafts([(doc, extract(doc.text))], open_store(paths.root), paths.sources)
     (source_id,) = result.added_sources
     assert (paths.sources / f"{source_id}.txt").read_text(encoding="utf-8") == doc.text
     assert not (tmp_path / "etc").exists() and not list(tmp_path.rglob("passwd*"))

@@ -8,14 +8,13 @@ build validates against it and every writer uses it.
 from __future__ import annotations
 
 import csv
-import fcntl
 import hashlib
-import os
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
+
+from vuongmac.fsutil import atomic_write
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,112 +163,12 @@ def fingerprint(paths: Iterable[Path]) -> str:
 def write_csv_atomic(
     path: Path, columns: tuple[str, ...], rows: Iterable[Mapping[str, object]]
 ) -> None:
-    """Write a CSV next to its target, fsync it, then rename over the target.
-
-    A crash leaves either the old or the new file, never a half-written one.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        _write_csv(Path(tmp), columns, rows)
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a curated CSV (streamed) so that a crash leaves the old file or the new one."""
+    atomic_write(path, lambda f: _write_rows(f, columns, rows))
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def curated_lock(curated_dir: Path) -> Iterator[None]:
-    """Serialise writers (and recovery) of one curated folder across processes."""
-    curated_dir.mkdir(parents=True, exist_ok=True)
-    with open(curated_dir / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-COMMIT_MARKER = ".commit"
-_PENDING = ".{name}.pending"
-
-
-def write_tables_atomic(
-    curated_dir: Path, tables: Mapping[str, Iterable[Mapping[str, object]]]
-) -> None:
-    """Replace several curated files as one transaction (all new or all old after a crash).
-
-    1. each file is written in full beside its target (``.name.csv.pending``) and fsynced;
-    2. a ``.commit`` marker listing them is written and fsynced: the commit point;
-    3. each pending file is renamed over its target; 4. the marker is removed.
-    ``recover`` finishes a committed batch (roll forward) or discards an uncommitted one.
-    """
-    recover(curated_dir)
-    names = []
-    try:
-        for name, rows in tables.items():
-            spec = CURATED_BY_NAME[name]
-            pending = curated_dir / _PENDING.format(name=spec.filename)
-            _write_csv(pending, spec.columns, rows)
-            names.append(spec.filename)
-        marker = curated_dir / COMMIT_MARKER
-        _write_text_durable(marker, "\n".join(names) + "\n")
-    except BaseException:
-        # Before the commit point nothing is visible: discard what was written.
-        for stray in curated_dir.glob(".*.pending"):
-            stray.unlink(missing_ok=True)
-        (curated_dir / COMMIT_MARKER).unlink(missing_ok=True)
-        raise
-    _roll_forward(curated_dir, names)
-
-
-def recover(curated_dir: Path) -> None:
-    """Bring the curated folder to a consistent state after an interrupted write."""
-    marker = curated_dir / COMMIT_MARKER
-    if marker.is_file():
-        names = [n for n in marker.read_text(encoding="utf-8").splitlines() if n]
-        _roll_forward(curated_dir, names)
-    for stray in curated_dir.glob(".*.pending"):
-        stray.unlink(missing_ok=True)
-    for stray in curated_dir.glob(".*.tmp"):
-        stray.unlink(missing_ok=True)
-
-
-def _roll_forward(curated_dir: Path, names: list[str]) -> None:
-    for filename in names:
-        pending = curated_dir / _PENDING.format(name=filename)
-        if pending.is_file():
-            os.replace(pending, curated_dir / filename)
-    _fsync_dir(curated_dir)
-    (curated_dir / COMMIT_MARKER).unlink(missing_ok=True)
-    _fsync_dir(curated_dir)
-
-
-def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[Mapping[str, object]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _write_text_durable(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
+def _write_rows(f: TextIO, columns: tuple[str, ...], rows: Iterable[Mapping[str, object]]) -> None:
+    writer = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})

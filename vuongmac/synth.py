@@ -185,6 +185,7 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
                 "body": MARK + " Đoàn công tác của tỉnh",
                 "evidence": MARK + " Đoàn công tác làm việc với các xã",
                 "review_status": "published",
+                "scope": "commune",
             }
         ),
         "visit_sources": pd.DataFrame({"visit_id": visit_ids, "source_id": source_ids}),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from vuongmac.fsutil import atomic_write
 from vuongmac.geo.admin import load_communes, load_provinces
 from vuongmac.geo.build import _polygonal, provinces_from_communes, write_layers
 from vuongmac.geo.serve import GEO_DIR, layer_path, read_layer, to_geojson
@@ -122,10 +121,7 @@ def export_boundaries(level: str, out: Path, geo_dir: Path = GEO_DIR) -> int:
     gdf = read_layer(LAYER[level], geo_dir)
     collection = to_geojson(gdf, clockwise=False)  # RFC 7946: exterior rings counter-clockwise
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(collection, f, ensure_ascii=False, separators=(",", ":"))
-    os.replace(tmp, out)
+    atomic_write(out, json.dumps(collection, ensure_ascii=False, separators=(",", ":")))
     return len(collection["features"])
 
 

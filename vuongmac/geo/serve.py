@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
 
 from vuongmac.config import REPO_ROOT
+from vuongmac.fsutil import atomic_write
 
 GEO_DIR = REPO_ROOT / "data" / "geo"
 STATIC_DIR = REPO_ROOT / "static"
@@ -78,10 +77,7 @@ def static_geojson_url(layer: str, geo_dir: Path = GEO_DIR, static_dir: Path = S
         text = json.dumps(
             to_geojson(read_layer(layer, geo_dir), clockwise=True), separators=(",", ":")
         )
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
+        atomic_write(target, text)
         for old in target.parent.glob(f"{layer}-*.geojson"):
             if old != target:
                 old.unlink(missing_ok=True)

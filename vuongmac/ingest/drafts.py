@@ -10,15 +10,14 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vuongmac.curation import log_change
 from vuongmac.domain import precision_of
 from vuongmac.extract import Draft
+from vuongmac.fsutil import atomic_write
 from vuongmac.ingest.readers import Document
 from vuongmac.store import Store
 
@@ -58,14 +57,8 @@ def _visit_key(province: str | None, communes: list[str], date: str | None) -> t
 
 
 def _store_source_text(sources_dir: Path, source_id: str, text: str) -> str:
-    sources_dir.mkdir(parents=True, exist_ok=True)
     name = f"{source_id}.txt"
-    fd, tmp = tempfile.mkstemp(dir=sources_dir, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, sources_dir / name)
+    atomic_write(sources_dir / name, text)
     return name
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import OperationalError
 
-from vuongmac.curated import CURATED_FILES, _write_csv, check_headers, file_columns
+from vuongmac.curated import CURATED_FILES, check_headers, file_columns, write_csv_atomic
 from vuongmac.store import schema
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -240,7 +240,7 @@ class Store:
                         n += 1
                         yield r
 
-                _write_csv(directory / spec.filename, spec.columns, counted())
+                write_csv_atomic(directory / spec.filename, spec.columns, counted())
                 counts[spec.name] = n
         return counts
 

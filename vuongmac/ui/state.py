@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -65,14 +64,10 @@ def _open_warehouse(root: str) -> WarehouseStatus:
     paths = data_paths(root)
     error = None
     paths.root.mkdir(parents=True, exist_ok=True)
-    with open(paths.root / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            ensure_built(paths)
-        except (BuildError, StoreError) as exc:
-            error = str(exc)
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    try:
+        ensure_built(paths)
+    except (BuildError, StoreError) as exc:
+        error = str(exc)
     if not paths.warehouse.is_file():
         return WarehouseStatus(None, error)
     return WarehouseStatus(Warehouse(paths.warehouse), error)
@@ -272,15 +267,10 @@ def present(value: object) -> bool:
 def rebuild() -> str | None:
     """Rebuild the warehouse after a publish (readers keep the old one until the swap).
     Returns an error message, or None when the new build is in place."""
-    from vuongmac.warehouse.build import BuildError, build
+    from vuongmac.warehouse.build import BuildError, ensure_built
 
-    paths = data_paths()
-    with open(paths.root / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            build(store(), paths.warehouse, sources_dir=paths.sources)
-        except BuildError as exc:
-            return str(exc)
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    try:
+        ensure_built(data_paths())
+    except BuildError as exc:
+        return str(exc)
     return None

@@ -26,14 +26,12 @@ import pandas as pd
 from vuongmac.codebook import CODEBOOK_PATH, load_codebook
 from vuongmac.config import DataPaths
 from vuongmac.curated import (
-    COMMIT_MARKER,
     CURATED_FILES,
     check_headers,
-    curated_lock,
     file_columns,
     fingerprint,
-    recover,
 )
+from vuongmac.fsutil import file_lock
 from vuongmac.geo.admin import load_communes, load_provinces
 from vuongmac.geo.serve import GEO_DIR, LAYERS, layer_path
 from vuongmac.store import Store
@@ -114,9 +112,10 @@ def ensure_built(paths: DataPaths) -> BuildResult | None:
     from vuongmac.store import open_store
 
     store = open_store(paths.root)
-    if not is_stale(store, paths.warehouse):
-        return None
-    return build(store, paths.warehouse, sources_dir=paths.sources)
+    with file_lock(paths.root / ".build.lock"):  # one build at a time per data folder
+        if not is_stale(store, paths.warehouse):
+            return None
+        return build(store, paths.warehouse, sources_dir=paths.sources)
 
 
 def build(source: Path | Store, db_path: Path, *, sources_dir: Path | None = None) -> BuildResult:
@@ -132,11 +131,6 @@ def build(source: Path | Store, db_path: Path, *, sources_dir: Path | None = Non
     else:
         curated_dir = Path(source)
         frames = None
-        if curated_dir.is_dir() and (
-            (curated_dir / COMMIT_MARKER).exists() or any(curated_dir.glob(".*.pending"))
-        ):
-            with curated_lock(curated_dir):  # an interrupted write: finish or discard it
-                recover(curated_dir)
         try:
             check_headers(curated_dir)
         except ValueError as exc:
