@@ -61,7 +61,7 @@ def work_paths(tmp_path: Path) -> DataPaths:
 @pytest.fixture(scope="session")
 def pg_server():
     """A throw-away PostgreSQL server for the session (see tests/pg.py)."""
-    from pg import postgres_server
+    from devsupport.pg import postgres_server
 
     with postgres_server() as url:
         yield url
@@ -73,7 +73,7 @@ def store_url(request, tmp_path: Path) -> str:
     session's PostgreSQL server."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
-    from pg import fresh_database
+    from devsupport.pg import fresh_database
 
     return fresh_database(request.getfixturevalue("pg_server"))
 

@@ -312,7 +312,9 @@ def revert(store: Store, who: str, change_id: str) -> None:
             conn.execute(
                 update(table)
                 .where(table.c.visit_id == change["record_id"])
-                .values({c: before.get(c, "") for c in cols}, row_version=table.c.row_version + 1)
+                .values(
+                    {**{c: before.get(c, "") for c in cols}, "row_version": table.c.row_version + 1}
+                )
             )
         else:
             conn.execute(delete(table).where(table.c[key] == change["record_id"]))

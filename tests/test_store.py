@@ -1,0 +1,211 @@
+"""The curated store on both backends (SQLite file, throw-away PostgreSQL), and the record
+rules the domain owns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import json
+import re
+
+import pytest
+from conftest import REPO, copy_dataset, run_cli
+
+from vuongmac import curation
+from vuongmac.domain import (
+    Conversion,
+    DatePrecision,
+    ProposalStatus,
+    ReviewStatus,
+    Scope,
+    new_id,
+    precision_of,
+    visit_date_text,
+)
+from vuongmac.extract import extract
+from vuongmac.ingest.drafts import add_drafts
+from vuongmac.ingest.readers import read_bytes
+from vuongmac.store import Store
+from vuongmac.warehouse.build import MODELS_DIR, build
+
+
+@pytest.fixture
+def store(store_url):
+    s = Store(store_url)
+    s.migrate()
+    yield s
+    s.dispose()
+
+
+# -- record rules (the domain is their only owner) -------------------------------------------
+
+
+def _accepted(sql: str, column: str) -> set[str]:
+    """The values a data test accepts for a column: ``column NOT IN ('a', 'b')``."""
+    found = re.findall(rf"\b{column} NOT IN \(([^)]*)\)", sql)
+    assert found, column
+    return {v.strip().strip("'") for group in found for v in group.split(",")}
+
+
+def test_sql_accepted_values_are_the_domain_enums() -> None:
+    sql = (MODELS_DIR / "tests" / "data_tests.sql").read_text(encoding="utf-8")
+    assert _accepted(sql, "review_status") == {s.value for s in ReviewStatus}
+    assert _accepted(sql, "status") == {s.value for s in ProposalStatus}
+    assert _accepted(sql, "date_precision") == {p.value for p in DatePrecision}
+    assert _accepted(sql, "conversion") == {c.value for c in Conversion}
+    assert _accepted(sql, "scope") == {s.value for s in Scope}
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [("", "unknown"), ("2025", "year"), ("2025-08", "month"), ("2025-08-27", "day")],
+)
+def test_date_precision_rule(text: str, precision: str) -> None:
+    assert precision_of(text) == precision
+    if text:
+        date = dt.date(int(text[:4]), int(text[5:7] or 1) if len(text) > 4 else 1, 1)
+        assert visit_date_text(date, precision)[: len(text)][:4] == text[:4]
+
+
+@pytest.mark.parametrize("bad", ["2025-13", "2025-02-30", "27/8/2025", "năm 2025", "20255"])
+def test_bad_dates_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        precision_of(bad)
+
+
+def test_ids_never_repeat() -> None:
+    ids = {new_id("issue") for _ in range(5000)}
+    assert len(ids) == 5000 and all(i.startswith("i-") for i in ids)
+
+
+# -- the store ---------------------------------------------------------------------------
+
+
+def test_snapshot_round_trip_is_exact(store, tmp_path) -> None:
+    store.import_csv(REPO / "data" / "curated")
+    store.export_csv(tmp_path / "out")
+    for f in sorted((REPO / "data" / "curated").glob("*.csv")):
+        assert filecmp.cmp(f, tmp_path / "out" / f.name, shallow=False), f.name
+
+
+def test_duplicate_ids_are_refused_by_the_store(store) -> None:
+    store.import_csv(REPO / "data" / "curated")
+    row = store.rows("issues")[0]
+    with pytest.raises(Exception, match="(?i)unique|duplicate"), store.write() as conn:
+        Store.insert_rows(conn, "issues", [row])
+    assert store.count("issues") == 33  # the failed transaction left nothing
+
+
+def test_revision_changes_with_every_write(store) -> None:
+    store.import_csv(REPO / "data" / "curated")
+    first = store.revision()
+    curation.log_created(store, "lan", ["v-seed_000-1"])
+    assert store.revision() != first
+
+
+def _ingest(store, paths, texts: dict[str, str]):
+    docs = [read_bytes(t.encode(), name) for name, t in texts.items()]
+    return add_drafts([(d, extract(d.text, d.meta)) for d in docs], store, paths.sources, who="lan")
+
+
+VISIT = "Ngày 20/11/2025, đoàn công tác của Tỉnh ủy Nghệ An làm việc với xã Con Cuông. Tuy nhiên, xã còn khó khăn như: hạ tầng công nghệ thông tin chưa đồng bộ; thiếu cán bộ chuyên môn về đất đai."
+REPORT = "Theo báo cáo của Sở Nội vụ tỉnh Lâm Đồng, xã Lạc Dương còn thiếu công chức địa chính; trụ sở làm việc của xã Hồng Sơn xuống cấp, chật hẹp."
+IRRELEVANT = "Giá vàng hôm nay tăng mạnh trên thị trường thế giới, nhà đầu tư chốt lời."
+
+
+def test_no_document_disappears(store, tmp_path) -> None:
+    """A mixed folder: every ingested document is in the queue (or a duplicate)."""
+    paths = copy_dataset(tmp_path)
+    store.import_csv(paths.curated)
+    texts = {"visit.txt": VISIT, "report.txt": REPORT, "gold.txt": IRRELEVANT}
+    result = _ingest(store, paths, texts)
+    again = _ingest(store, paths, {"copy.txt": VISIT})
+    assert len(again.duplicates) == 1
+    from vuongmac.store.queue import review_queue
+
+    queue = review_queue(store)
+    queued_sources = {sid for e in queue for sid in e["source_ids"]}
+    assert queued_sources == set(result.added_sources)
+    kinds = sorted(e["kind"] for e in queue)
+    assert kinds == ["document", "visit", "visit"]  # the report is filed under its setting
+    for entry in queue:
+        assert all(s["title"] for s in entry["sources"])
+        assert {"visit_id", "source_ids", "sources"} <= set(entry)
+
+
+def test_every_review_action_leaves_a_buildable_store(store, tmp_path) -> None:
+    """Drive each action the Review page offers, then build: it must pass every time."""
+    paths = copy_dataset(tmp_path)
+    store.import_csv(paths.curated)
+    result = _ingest(store, paths, {"a.txt": VISIT, "b.txt": REPORT})
+    va, vb = result.visits
+
+    def rebuild() -> None:
+        build(store, tmp_path / "w.duckdb", sources_dir=paths.sources)
+
+    rebuild()
+    b = curation.load(store, paths.sources, va)
+    b.visit["visit_date"], b.visit["date_precision"] = "2025", "year"  # a year-only date
+    b.issues.append({**b.issues[0], "issue_id": new_id("issue"), "category_id": "other"})
+    b.issues.pop(0)
+    b.issues.append({**b.issues[0], "issue_id": new_id("issue")})  # delete then add: new ids
+    curation.save(store, "lan", b, "edit")
+    rebuild()
+    b = curation.load(store, paths.sources, va)
+    curation.save(store, "lan", b, "publish")
+    rebuild()
+    # a draft with no province (a report) cannot be published until it has one or is national
+    b = curation.load(store, paths.sources, vb)
+    b.visit["province_code"] = ""
+    curation.save(store, "lan", b, "edit")
+    rebuild()
+    b = curation.load(store, paths.sources, vb)
+    with pytest.raises(curation.CurationError, match="province is required"):
+        curation.save(store, "lan", b, "publish")
+    b.visit["scope"] = "national"
+    b.communes = []
+    for issue in b.issues:
+        issue["commune_code"] = ""
+    curation.save(store, "lan", b, "publish")
+    rebuild()
+    bad = curation.load(store, paths.sources, va)
+    bad.visit["date_precision"] = "day"  # does not match "2025"
+    with pytest.raises(curation.CurationError):
+        curation.save(store, "lan", bad, "publish")
+    bad = curation.load(store, paths.sources, va)
+    bad.issues.append(dict(bad.issues[0]))  # the same id twice
+    with pytest.raises(curation.CurationError, match="share an id"):
+        curation.save(store, "lan", bad, "edit")
+    changes = curation.history(store, {va})
+    curation.revert(store, "lan", changes[-1]["change_id"])  # the publish: back to draft
+    rebuild()
+    assert curation.load(store, paths.sources, va).visit["review_status"] == "draft"
+    curation.save(store, "lan", curation.load(store, paths.sources, va), "publish")
+    curation.withdraw(store, "lan", va, "bài trùng")
+    rebuild()
+    b = curation.load(store, paths.sources, vb)
+    curation.save(store, "lan", b, "reject", note="ngoài phạm vi")
+    rebuild()
+
+
+def test_cli_queue_publish_reject(tmp_path) -> None:
+    paths = copy_dataset(tmp_path)
+    for name, text in (("a.txt", VISIT), ("b.txt", REPORT)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    dd = ("--data-dir", str(paths.root))
+    assert run_cli(*dd, "ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")).returncode == 0
+    queue = json.loads(run_cli(*dd, "queue", "--json").stdout)
+    visits = [e["visit_id"] for e in queue if e["kind"] == "visit"]
+    assert len(visits) == 2 and all(e["sources"][0]["title"] for e in queue)
+    published = run_cli(*dd, "publish", visits[0], "--who", "lan")
+    assert published.returncode == 0, published.stderr
+    no_reason = run_cli(*dd, "reject", visits[1], "--reason", " ", "--who", "lan")
+    assert no_reason.returncode == 2 and "reason" in no_reason.stderr
+    rejected = run_cli(*dd, "reject", visits[1], "--reason", "trùng", "--who", "lan")
+    assert rejected.returncode == 0, rejected.stderr
+    assert json.loads(run_cli(*dd, "queue", "--json").stdout) == []
+    unknown = run_cli(*dd, "publish", "v-khong-co", "--who", "lan")
+    assert unknown.returncode == 1 and "no visit" in unknown.stderr
+    out = tmp_path / "snap"
+    assert run_cli(*dd, "curated", "export", str(out)).returncode == 0
+    assert "published" in (out / "visits.csv").read_text(encoding="utf-8")
