@@ -17,11 +17,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
-
+from devsupport.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 from vuongmac.config import data_paths  # noqa: E402
 
 PAINTED = {

@@ -25,17 +25,24 @@ gaz = default_gazetteer()
 
 
 def after_save(action: str, error: str | None) -> None:
+    """The outcome survives the rerun that follows (an error included)."""
+    st.session_state["review_message"] = t(
+        {"edit": "saved", "publish": "published", "reject": "rejected"}[action], lang
+    )
     if error:
-        st.error(error)
-    else:
-        st.session_state["review_message"] = t(
-            {"edit": "saved", "publish": "published", "reject": "rejected"}[action], lang
-        )
+        st.session_state["review_error"] = t("rebuild_failed", lang, msg=error)
 
 
 queue = curation.drafts(state.store())
 if message := st.session_state.pop("review_message", None):
     st.success(message)
+if error := st.session_state.pop("review_error", None):
+    st.error(error)
+rebuild_state = state.rebuilder()
+if rebuild_state.pending:
+    st.info(t("rebuild_pending", lang))
+elif rebuild_state.last is not None and not rebuild_state.last.ok:
+    st.error(t("rebuild_failed", lang, msg=rebuild_state.last.message))
 st.subheader(t("queue", lang))
 if not queue:
     st.info(t("queue_empty", lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from vuongmac.config import DataPaths
 from vuongmac.warehouse.build import build
 
 REPO = Path(__file__).resolve().parents[1]
+# Rebuilds after a publish run at once in tests (the app debounces them in the background).
+os.environ.setdefault("VUONGMAC_REBUILD_DELAY", "0")
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 
 
@@ -84,4 +87,11 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None)
 _hypothesis_settings.register_profile("long", max_examples=50_000, deadline=None)
-_hypothesis_settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+    """Real-browser tests are slow tests too: ``-m "not slow"`` is the development loop."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

@@ -6,9 +6,19 @@ Screenshots of every step are saved in test-artifacts/ for inspection.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
-from browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, require_chromium, streamlit_server
+from conftest import REPO
+
+from devsupport.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    require_chromium,
+    streamlit_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -316,21 +326,13 @@ def test_hostile_content_is_inert_in_the_browser(browser, tmp_path) -> None:
 
 
 def test_concurrent_sessions_during_a_rebuild(tmp_path) -> None:
-    """The CI form of bench/load_sessions.py (which holds 50 sessions)."""
+    """The CI form of ``python -m bench.load --sessions 50``."""
     require_chromium()
-    from conftest import copy_dataset
 
-    from vuongmac.loadtest import run_load
-    from vuongmac.warehouse.build import build
-
-    paths = copy_dataset(tmp_path / "load")
-    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
-    log = tmp_path / "load.log"
-    with streamlit_server(paths.root, log) as url:
-        report = run_load(url, log, 10, CHROMIUM, CHROMIUM_ARGS,
-                          rebuild=lambda: build(paths.curated, paths.warehouse, sources_dir=paths.sources))  # fmt: skip
-    assert report.errors == [], report.errors
-    assert report.succeeded == 10 and report.rebuilds == 1
+    result = subprocess.run([sys.executable, "-m", "bench.load", "--sessions", "10"], cwd=REPO,
+                            capture_output=True, text=True, timeout=900)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "10/10" in result.stdout or "10 of 10" in result.stdout, result.stdout
 
 
 def _docx_and_pdf(tmp_path):

@@ -209,3 +209,79 @@ def test_cli_queue_publish_reject(tmp_path) -> None:
     out = tmp_path / "snap"
     assert run_cli(*dd, "curated", "export", str(out)).returncode == 0
     assert "published" in (out / "visits.csv").read_text(encoding="utf-8")
+
+
+def test_background_rebuild_is_debounced(tmp_path, monkeypatch) -> None:
+    import vuongmac.warehouse.build as b
+    from vuongmac.warehouse.rebuild import BackgroundRebuild
+
+    builds = []
+    monkeypatch.setattr(b, "ensure_built", lambda paths: builds.append(paths) or None)
+    rebuild = BackgroundRebuild(copy_dataset(tmp_path), delay=0.3)
+    for _ in range(3):  # three publishes in quick succession
+        rebuild.request()
+    assert rebuild.pending
+    outcome = rebuild.wait(timeout=10)
+    assert outcome.ok and len(builds) == 1 and not rebuild.pending
+    rebuild.request()
+    rebuild.wait(timeout=10)
+    assert len(builds) == 2
+
+
+def test_background_rebuild_reports_a_failure(tmp_path, monkeypatch) -> None:
+    import vuongmac.warehouse.build as b
+    from vuongmac.warehouse.rebuild import BackgroundRebuild
+
+    def failing(paths):  # noqa: ANN001
+        raise b.BuildError("issues.csv, row 3: unknown category 'x'")
+
+    monkeypatch.setattr(b, "ensure_built", failing)
+    rebuild = BackgroundRebuild(copy_dataset(tmp_path), delay=0)
+    rebuild.request()
+    outcome = rebuild.wait(timeout=10)
+    assert not outcome.ok and "unknown category" in outcome.message
+
+
+def _publish_in_process(args) -> str:  # noqa: ANN001
+    url, sources, visit_id = args
+    store = Store(url)
+    try:
+        bundle = curation.load(store, sources, visit_id)
+        curation.save(store, f"curator-{visit_id[-6:]}", bundle, "publish")
+        return "ok"
+    except curation.ConflictError:
+        return "conflict"
+    finally:
+        store.dispose()
+
+
+@pytest.mark.slow
+def test_ten_curators_publish_different_visits_at_once(store, tmp_path) -> None:
+    import multiprocessing
+
+    paths = copy_dataset(tmp_path)
+    store.import_csv(paths.curated)
+    texts = {f"d{n}.txt": VISIT.replace("20/11/2025", f"{n + 1:02d}/11/2025") for n in range(10)}
+    visits = _ingest(store, paths, texts).visits
+    assert len(visits) == 10
+    with multiprocessing.get_context("spawn").Pool(10) as pool:
+        results = pool.map(_publish_in_process, [(store.url, paths.sources, v) for v in visits])
+    assert results == ["ok"] * 10
+    statuses = {r["visit_id"]: r["review_status"] for r in store.rows("visits", visit_id=visits)}
+    assert set(statuses.values()) == {"published"}
+    assert (
+        len(
+            [
+                c
+                for c in store.rows("changes")
+                if c["action"] == "publish" and c["entity"] == "visit"
+            ]
+        )
+        == 10
+    )
+    # the same visit published twice from the same version: one conflict, nothing lost
+    again = curation.load(store, paths.sources, visits[0])
+    curation.save(store, "lan", again, "edit")
+    with pytest.raises(curation.ConflictError):
+        curation.save(store, "mai", again, "publish")
+    build(store, tmp_path / "w.duckdb", sources_dir=paths.sources)

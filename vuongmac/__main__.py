@@ -246,22 +246,6 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from vuongmac.ui.bench import run
-    from vuongmac.warehouse.build import BuildError
-
-    paths = data_paths(args.bench_data_dir or args.data_dir)
-    if not paths.curated.is_dir():
-        print(f"error: no curated/ folder in {paths.root}", file=sys.stderr)
-        return 2
-    try:
-        print(run(paths.root, runs=args.runs))
-    except BuildError as exc:
-        print(f"error: build failed\n{exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
 def _cmd_brief(args: argparse.Namespace) -> int:
     import datetime as dt
     import os
@@ -493,10 +477,6 @@ def main(argv: list[str] | None = None) -> int:
     p_synth.add_argument("--out", required=True, help="output folder")
     p_synth.add_argument("--seed", type=int, default=2025, help="random seed (deterministic)")
     p_synth.set_defaults(func=_cmd_synth)
-    p_bench = sub.add_parser("bench", help="measure build, pages, queries, figures, extraction")
-    p_bench.add_argument("--runs", type=int, default=10, help="runs per measurement (median)")
-    p_bench.add_argument("--data-dir", dest="bench_data_dir", help="dataset folder to measure")
-    p_bench.set_defaults(func=_cmd_bench)
 
     p_brief = sub.add_parser("brief", help="a short Vietnamese report (DOCX or PDF) for filters")
     p_brief.add_argument("--province", action="append", help="2025 province code (repeatable)")

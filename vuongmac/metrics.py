@@ -1,7 +1,7 @@
 """Opt-in measurement hooks for the benchmark (off unless a recorder is installed).
 
 The query runner reports every executed query and the UI reports every figure it draws;
-``python -m vuongmac bench`` installs a recorder to learn what each page runs and draws.
+``python -m bench.pages`` installs a recorder to learn what each page runs and draws.
 """
 
 from __future__ import annotations

@@ -254,6 +254,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "paste_text": ("Văn bản", "Text"),
     "paste_url": ("Đường dẫn (URL)", "Link (URL)"),
     "paste_publisher": ("Cơ quan đăng", "Publisher"),
+    "rebuild_pending": (
+        "Đang cập nhật bảng điều khiển với các bản vừa công bố (vài chục giây); người xem vẫn"
+        " thấy bản dựng trước cho đến khi xong.",
+        "The dashboard is being updated with what was just published (tens of seconds);"
+        " readers see the previous build until it is done.",
+    ),
+    "rebuild_failed": (
+        "Bảng điều khiển chưa cập nhật được: {msg}",
+        "The dashboard could not be updated: {msg}",
+    ),
     "bad_date": (
         "Ngày làm việc phải có dạng YYYY-MM-DD, YYYY-MM hoặc YYYY (hoặc để trống).",
         "The visit date must be YYYY-MM-DD, YYYY-MM or YYYY (or empty).",

@@ -264,13 +264,32 @@ def present(value: object) -> bool:
     return value != ""
 
 
-def rebuild() -> str | None:
-    """Rebuild the warehouse after a publish (readers keep the old one until the swap).
-    Returns an error message, or None when the new build is in place."""
-    from vuongmac.warehouse.build import BuildError, ensure_built
+@st.cache_resource(show_spinner=False)
+def _rebuilder(root: str):  # noqa: ANN202
+    """One debounced background rebuild per server process and data folder. The delay is
+    ``VUONGMAC_REBUILD_DELAY`` seconds (default 20; 0 builds at once, as the tests do)."""
+    import os
+
+    from vuongmac.warehouse.rebuild import BackgroundRebuild
 
     try:
-        ensure_built(data_paths())
-    except BuildError as exc:
-        return str(exc)
+        delay = max(0.0, float(os.environ.get("VUONGMAC_REBUILD_DELAY", "20")))
+    except ValueError:
+        delay = 20.0
+    return BackgroundRebuild(data_paths(root), delay=delay)
+
+
+def rebuilder():  # noqa: ANN201
+    return _rebuilder(str(data_paths().root))
+
+
+def rebuild() -> str | None:
+    """Ask for a rebuild after a publish (readers keep the old build until the swap). With
+    no delay it waits and returns the error in plain words, or None; otherwise the build
+    runs in the background and ``rebuilder().last`` tells the outcome."""
+    r = rebuilder()
+    r.request()
+    if r.delay == 0:
+        outcome = r.wait(timeout=600)
+        return None if outcome is None or outcome.ok else outcome.message
     return None

@@ -1,7 +1,9 @@
 """Concurrent sessions: N headless chromium pages load the app at once while the warehouse
 is rebuilt; every page must reach its numbers and the server log must stay clean.
 
-Used by the tests (a reduced count) and ``python bench/load_sessions.py --sessions 50``.
+    python -m bench.load --sessions 50        # the full run; the tests run 10
+
+Exit status 1 on any error.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class LoadReport:
 
     def line(self) -> str:
         return (
-            f"{self.sessions} simultaneous sessions: {self.succeeded} loaded, slowest {self.slowest:.1f} s,"
+            f"{self.sessions} simultaneous sessions: {self.succeeded}/{self.sessions} loaded, slowest {self.slowest:.1f} s,"
             f" all in {self.seconds:.1f} s; {self.rebuilds} rebuild(s) during the load; {len(self.errors)} errors"
         )
 
@@ -116,3 +118,38 @@ def run_load(
     return LoadReport(
         n, len(times), time.perf_counter() - started, max(times, default=0.0), rebuilds, errors
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import shutil
+    import tempfile
+
+    from devsupport.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+    from vuongmac.store import open_store
+    from vuongmac.warehouse.build import build
+
+    repo = Path(__file__).resolve().parents[1]
+    parser = argparse.ArgumentParser(prog="python -m bench.load")
+    parser.add_argument("--sessions", type=int, default=50)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copytree(repo / "data" / "curated", root / "curated")
+        shutil.copytree(repo / "data" / "sources", root / "sources")
+        store = open_store(root)
+        build(store, root / "warehouse.duckdb", sources_dir=root / "sources")
+        log = root / "server.log"
+        with streamlit_server(root, log) as url:
+            report = run_load(url, log, args.sessions, CHROMIUM, CHROMIUM_ARGS,
+                              rebuild=lambda: build(store, root / "warehouse.duckdb", sources_dir=root / "sources"))  # fmt: skip
+        print(report.line())
+        for error in report.errors[:20]:
+            print("  ", error)
+    return 1 if report.errors or report.succeeded != args.sessions else 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

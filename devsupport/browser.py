@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,8 +28,11 @@ CHROMIUM_ARGS = [
 
 
 def require_chromium() -> None:
+    """In a test: skip without chromium (fail under CI, where install.sh must have run)."""
     if Path(CHROMIUM).exists():
         return
+    import pytest
+
     if os.environ.get("CI"):
         pytest.fail("chromium is not installed: run the README's install command")
     pytest.skip("chromium not installed (install.sh installs it)")

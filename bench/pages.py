@@ -1,4 +1,4 @@
-"""``python -m vuongmac bench --data-dir DIR``: measure build, pages, queries, figures, extraction.
+"""``python -m bench.pages --data-dir DIR``: measure build, pages, queries, figures, extraction.
 
 Pages are rendered in-process with Streamlit's AppTest (the server-side work of one full
 render: every query and every figure). "cold" clears the query cache first; "warm" reruns
@@ -174,3 +174,31 @@ def extraction_throughput(seconds: float = 5.0) -> str:
     return (
         f"extraction: {rate:.0f} documents/s on one core, 3,000-character documents (target >= 200)"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    from vuongmac.warehouse.build import BuildError
+
+    parser = argparse.ArgumentParser(prog="python -m bench.pages")
+    parser.add_argument("--data-dir", required=True, help="dataset folder to measure")
+    parser.add_argument("--runs", type=int, default=10, help="runs per measurement (median)")
+    args = parser.parse_args(argv)
+    paths = data_paths(args.data_dir)
+    if not paths.curated.is_dir():
+        print(f"error: no curated/ folder in {paths.root}", file=sys.stderr)
+        return 2
+    try:
+        print(run(paths.root, runs=args.runs))
+    except BuildError as exc:
+        print(f"error: build failed\n{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())
