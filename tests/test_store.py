@@ -285,3 +285,36 @@ def test_ten_curators_publish_different_visits_at_once(store, tmp_path) -> None:
     with pytest.raises(curation.ConflictError):
         curation.save(store, "mai", again, "publish")
     build(store, tmp_path / "w.duckdb", sources_dir=paths.sources)
+
+
+def test_typed_records_round_trip_every_seed_row() -> None:
+    import csv
+
+    from vuongmac.domain import FROM_ROW, normalized_row
+
+    for table in FROM_ROW:
+        with (REPO / "data" / "curated" / f"{table}.csv").open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                assert normalized_row(table, row) == row
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "message"),
+    [
+        ("visits", {"date_precision": "day"}, "does not match"),
+        ("visits", {"scope": "galaxy"}, "galaxy"),
+        ("issues", {"review_status": "maybe"}, "maybe"),
+        ("proposals", {"status": "done"}, "done"),
+        ("proposals", {"due_date": "31/12/2025"}, "31/12/2025"),
+    ],
+)
+def test_bad_values_are_refused_on_write(store, table, change, message) -> None:
+    import csv
+
+    with (REPO / "data" / "curated" / f"{table}.csv").open(encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
+    if table == "visits":
+        row.update(visit_date="2025-08", date_precision="month")
+    row.update(change)
+    with pytest.raises(ValueError, match=message), store.write() as conn:
+        Store.insert_rows(conn, table, [row])

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, func, select, update
 
 from vuongmac.curated import CURATED_BY_NAME
-from vuongmac.domain import ReviewStatus, new_id, publish_problems
+from vuongmac.domain import ReviewStatus, new_id, normalized_row, publish_problems
 from vuongmac.store import Store, schema
 
 ENTITY_TABLE = {"source": "sources", "visit": "visits", "issue": "issues", "proposal": "proposals"}
@@ -207,18 +207,20 @@ def save(
         ids = [r[key] for r in rows]
         if len(ids) != len(set(ids)) or any(not i for i in ids):
             raise CurationError(f"two {entity}s share an id, or one has none: {sorted(ids)}")
-    new_visit = dict(edited.visit)
-    new_issues = [dict(r) for r in edited.issues]
-    new_props = [dict(r) for r in edited.proposals]
-    new_sources = [dict(s) for s in edited.sources]
+    try:  # every row through its typed record: enums, dates and keys as the domain says
+        new_visit = normalized_row("visits", edited.visit)
+        communes = [normalized_row("visit_communes", r) for r in edited.communes]
+        new_issues = [normalized_row("issues", r) for r in edited.issues]
+        new_props = [normalized_row("proposals", r) for r in edited.proposals]
+        new_sources = [normalized_row("sources", r) for r in edited.sources]
+    except (ValueError, KeyError) as exc:
+        raise CurationError(f"cannot save: {exc}") from exc
     if status:
         new_visit["review_status"] = status
         for r in (*new_issues, *new_props, *new_sources):
             r["review_status"] = status
     if action == "publish":
-        problems = validate(
-            Bundle(new_visit, edited.communes, new_issues, new_props, new_sources, "")
-        )
+        problems = validate(Bundle(new_visit, communes, new_issues, new_props, new_sources, ""))
         if problems:
             raise CurationError("cannot publish: " + "; ".join(problems))
     v = schema.visits
@@ -262,7 +264,7 @@ def save(
             .values({c: new_visit.get(c, "") for c in spec_cols})
         )
         for table_name, rows in (
-            ("visit_communes", edited.communes),
+            ("visit_communes", communes),
             ("issues", new_issues),
             ("proposals", new_props),
         ):

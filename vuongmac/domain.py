@@ -225,13 +225,14 @@ class Visit:
     source_ids: tuple[str, ...]
     visit_date: dt.date | None
     date_precision: DatePrecision
-    province_code: str
+    province_code: str | None  # None only for scope national
     lead_official: str | None
     lead_title: str | None
     body: str | None
     evidence: str
     communes: tuple[VisitCommune, ...] = field(default_factory=tuple)
     review_status: ReviewStatus = ReviewStatus.PUBLISHED
+    scope: Scope = Scope.UNKNOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +257,148 @@ class Proposal:
     due_date: dt.date | None
     source_id: str
     review_status: ReviewStatus = ReviewStatus.PUBLISHED
+
+
+# -- rows: the one conversion between typed records and the store's text rows -------------
+
+_ROW_COLUMNS = {
+    "Source": ("source_id", "title", "url", "publisher", "published_date", "language",
+               "content_hash", "file", "review_status"),
+    "Visit": ("visit_id", "visit_date", "date_precision", "province_code", "lead_official",
+              "lead_title", "body", "evidence", "review_status", "scope"),
+    "VisitCommune": ("visit_id", "commune_code", "as_written", "conversion"),
+    "Issue": ("issue_id", "visit_id", "category_id", "commune_code", "evidence", "source_id",
+              "review_status"),
+    "Proposal": ("proposal_id", "visit_id", "text", "assigned_agency", "status", "status_note",
+                 "due_date", "source_id", "review_status"),
+}  # fmt: skip
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def to_row(record: Source | Visit | VisitCommune | Issue | Proposal) -> dict[str, str]:
+    """A record as the store's (and the CSV snapshot's) text row. A visit's date is written
+    at its precision ("2025-08" for a month)."""
+    name = type(record).__name__
+    row = {c: _cell(getattr(record, c, None)) for c in _ROW_COLUMNS[name] if c != "visit_date"}
+    if isinstance(record, Visit):
+        row["visit_date"] = visit_date_text(record.visit_date, record.date_precision)
+        row = {c: row[c] for c in _ROW_COLUMNS[name]}
+    return row
+
+
+def _opt(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _date(value: str | None) -> dt.date | None:
+    value = (value or "").strip()
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _visit_date(value: str | None) -> tuple[dt.date | None, DatePrecision]:
+    precision = precision_of(value)
+    value = (value or "").strip()
+    if precision is DatePrecision.UNKNOWN:
+        return None, precision
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2]), precision
+
+
+def source_from_row(row: Mapping[str, str]) -> Source:
+    return Source(
+        source_id=row["source_id"],
+        title=row.get("title", ""),
+        url=_opt(row.get("url")),
+        publisher=_opt(row.get("publisher")),
+        published_date=_date(row.get("published_date")),
+        language=Language(row.get("language") or "vi"),
+        content_hash=row.get("content_hash", ""),
+        file=_opt(row.get("file")),
+        review_status=ReviewStatus(row.get("review_status") or "draft"),
+    )
+
+
+def visit_from_row(row: Mapping[str, str]) -> Visit:
+    """Raises ValueError on a date that does not match its precision or an unknown enum."""
+    date, precision = _visit_date(row.get("visit_date"))
+    if (row.get("date_precision") or "unknown") != precision.value:
+        raise ValueError(
+            f"visit {row.get('visit_id')}: date precision {row.get('date_precision')!r} does"
+            f" not match the date {row.get('visit_date')!r}"
+        )
+    return Visit(
+        visit_id=row["visit_id"],
+        source_ids=(),
+        visit_date=date,
+        date_precision=precision,
+        province_code=_opt(row.get("province_code")),
+        lead_official=_opt(row.get("lead_official")),
+        lead_title=_opt(row.get("lead_title")),
+        body=_opt(row.get("body")),
+        evidence=row.get("evidence", ""),
+        review_status=ReviewStatus(row.get("review_status") or "draft"),
+        scope=Scope(row.get("scope") or "unknown"),
+    )
+
+
+def visit_commune_from_row(row: Mapping[str, str]) -> VisitCommune:
+    return VisitCommune(
+        visit_id=row["visit_id"],
+        commune_code=row["commune_code"],
+        as_written=row.get("as_written", ""),
+        conversion=Conversion(row.get("conversion") or "current"),
+    )
+
+
+def issue_from_row(row: Mapping[str, str]) -> Issue:
+    return Issue(
+        issue_id=row["issue_id"],
+        visit_id=row["visit_id"],
+        category_id=row["category_id"],
+        commune_code=_opt(row.get("commune_code")),
+        evidence=row.get("evidence", ""),
+        source_id=row["source_id"],
+        review_status=ReviewStatus(row.get("review_status") or "draft"),
+    )
+
+
+def proposal_from_row(row: Mapping[str, str]) -> Proposal:
+    return Proposal(
+        proposal_id=row["proposal_id"],
+        visit_id=row["visit_id"],
+        text=row.get("text", ""),
+        assigned_agency=_opt(row.get("assigned_agency")),
+        status=ProposalStatus(row.get("status") or "proposed"),
+        status_note=_opt(row.get("status_note")),
+        due_date=_date(row.get("due_date")),
+        source_id=row["source_id"],
+        review_status=ReviewStatus(row.get("review_status") or "draft"),
+    )
+
+
+FROM_ROW = {
+    "sources": source_from_row,
+    "visits": visit_from_row,
+    "visit_communes": visit_commune_from_row,
+    "issues": issue_from_row,
+    "proposals": proposal_from_row,
+}
+
+
+def normalized_row(table: str, row: Mapping[str, str]) -> dict[str, str]:
+    """A row through its typed record and back: enums checked, dates normalised. Raises
+    ValueError (or KeyError for a missing key column) naming the problem."""
+    return to_row(FROM_ROW[table](row))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, func, i
 from sqlalchemy.exc import OperationalError
 
 from vuongmac.curated import CURATED_FILES, check_headers, file_columns, write_csv_atomic
+from vuongmac.domain import FROM_ROW, normalized_row
 from vuongmac.store import schema
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -178,11 +179,18 @@ class Store:
             return int(conn.execute(query).scalar_one())
 
     @staticmethod
-    def insert_rows(conn: Connection, table_name: str, rows: list[Mapping[str, str]]) -> None:
+    def insert_rows(
+        conn: Connection, table_name: str, rows: list[Mapping[str, str]], check: bool = True
+    ) -> None:
+        """Insert rows; with ``check`` each goes through its typed record first
+        (``domain.normalized_row``: enums, dates, key columns), so a bad value is refused
+        here, not found by a later build. A snapshot import skips it (the build checks)."""
         if not rows:
             return
         table = schema.CURATED_TABLES[table_name]
         spec = next(s for s in CURATED_FILES if s.name == table_name)
+        if check and table_name in FROM_ROW:
+            rows = [normalized_row(table_name, r) for r in rows]
         conn.execute(insert(table), [{c: str(r.get(c) or "") for c in spec.columns} for r in rows])
 
     def is_empty(self) -> bool:
@@ -215,10 +223,10 @@ class Store:
                         row = dict(zip(present, values, strict=False))
                         batch.append({c: row.get(c, "") for c in spec.columns})
                         if len(batch) >= chunk:
-                            self.insert_rows(conn, spec.name, batch)
+                            self.insert_rows(conn, spec.name, batch, check=False)
                             counts[spec.name] += len(batch)
                             batch = []
-                    self.insert_rows(conn, spec.name, batch)
+                    self.insert_rows(conn, spec.name, batch, check=False)
                     counts[spec.name] += len(batch)
         return counts
 
