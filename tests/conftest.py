@@ -87,7 +87,15 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 _hypothesis_settings.register_profile("ci", max_examples=1000, deadline=None)
 _hypothesis_settings.register_profile("long", max_examples=50_000, deadline=None)
+_hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
 _hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config) -> None:  # noqa: ANN001
+    """The development loop (``-m "not slow"``) fuzzes with 100 cases a test; CI (and any
+    full run) with 1,000, or HYPOTHESIS_PROFILE as set."""
+    if "not slow" in (config.option.markexpr or "") and "HYPOTHESIS_PROFILE" not in os.environ:
+        _hypothesis_settings.load_profile("dev")
 
 
 def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001

@@ -37,6 +37,7 @@ def docx_text(path) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.slow
 def test_nghe_an_docx_matches_the_warehouse(wh, seed_paths, tmp_path) -> None:
     out = tmp_path / "nghe-an.docx"
     result = run_cli(seed_paths.root, "--province", "40", "--out", str(out))
@@ -61,6 +62,7 @@ def test_nghe_an_docx_matches_the_warehouse(wh, seed_paths, tmp_path) -> None:
     assert "?province=40" in text  # the permalink
 
 
+@pytest.mark.slow
 def test_phu_tho_pdf_pages_and_text_layer(seed_paths, tmp_path) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.fail("pdftoppm missing: run the README's install command (poppler-utils)")
@@ -87,6 +89,7 @@ def test_empty_selection_says_so(wh) -> None:
     assert "Không có dữ liệu đã công bố" in text.replace("\n", " ")
 
 
+@pytest.mark.slow
 def test_cli_rejects_bad_arguments(seed_paths, tmp_path) -> None:
     bad = run_cli(seed_paths.root, "--province", "99", "--out", str(tmp_path / "x.pdf"))
     assert bad.returncode == 2 and "99" in bad.stderr

@@ -101,6 +101,7 @@ def test_drafts_are_not_published(work_paths) -> None:
     assert result.row_counts["fct_proposal"] == 12 - 3
 
 
+@pytest.mark.slow
 def test_cli_build_prints_counts_and_fails_loudly(work_paths) -> None:
     ok = run_cli("--data-dir", str(work_paths.root), "build")
     assert ok.returncode == 0, ok.stderr

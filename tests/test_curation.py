@@ -276,6 +276,7 @@ def test_curation_pages_refuse_without_a_curator(tmp_path, monkeypatch) -> None:
     assert not [s for s in at.selectbox if s.key == "review_visit"]
 
 
+@pytest.mark.slow
 def test_withdrawal_keeps_a_deletions_list(tmp_path, monkeypatch) -> None:
     paths = copy_dataset(tmp_path)
     build(paths.curated, paths.warehouse, sources_dir=paths.sources)

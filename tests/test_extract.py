@@ -271,6 +271,7 @@ def test_a_document_with_two_visits_gives_two_visits() -> None:
     assert [v.date for v in earlier.visits] == ["2025-09-10"]
 
 
+@pytest.mark.slow
 def test_ingest_puts_each_issue_under_its_visit(tmp_path) -> None:
     import csv
 
@@ -422,6 +423,7 @@ def test_cli_extract_contract_and_bad_file(tmp_path) -> None:
     assert json.loads((out / "empty.json").read_text())["error"].endswith("no text in the document")
 
 
+@pytest.mark.slow
 def test_ingest_seeds_as_drafts_and_dedupe(tmp_path) -> None:
     paths = copy_dataset(tmp_path)
     for f in paths.curated.glob("*.csv"):  # start from an empty curated dataset
@@ -457,6 +459,7 @@ def test_ingest_seeds_as_drafts_and_dedupe(tmp_path) -> None:
     assert rows and {r["review_status"] for r in rows} == {"draft"}
 
 
+@pytest.mark.slow
 def test_ingest_keeps_the_issues_of_a_report_without_a_visit(tmp_path) -> None:
     paths = copy_dataset(tmp_path)
     report = tmp_path / "bao-cao.txt"
@@ -483,6 +486,7 @@ def test_ingest_keeps_the_issues_of_a_report_without_a_visit(tmp_path) -> None:
     assert run_cli("--data-dir", str(paths.root), "build").returncode == 0
 
 
+@pytest.mark.slow
 def test_same_visit_from_two_outlets_is_one_visit(tmp_path) -> None:
     paths = copy_dataset(tmp_path)
     text = seed_text("seed_000")
@@ -528,6 +532,7 @@ FLOOR = {
 }
 
 
+@pytest.mark.slow
 def test_eval_cli_on_the_seed_corpus(tmp_path) -> None:
     corpus = tmp_path / "corpus"
     (corpus / "articles").mkdir(parents=True)
@@ -551,6 +556,7 @@ def _unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+@pytest.mark.slow
 def test_every_2025_commune_is_found_when_named_in_a_sentence() -> None:
     """All 3,321 communes, written as the press writes them: Vietnamese "xã/phường X" with the
     province named, and English "X Commune/Ward" without diacritics. Names that are also

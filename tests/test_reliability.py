@@ -185,6 +185,7 @@ def test_other_awkward_inputs() -> None:
     assert read_bytes(long_line, "long.txt").text
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_text_is_handled(tmp_path) -> None:
     big = tmp_path / "big.txt"
     chunk = (

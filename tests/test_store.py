@@ -133,6 +133,7 @@ def test_no_document_disappears(store, tmp_path) -> None:
         assert {"visit_id", "source_ids", "sources"} <= set(entry)
 
 
+@pytest.mark.slow
 def test_every_review_action_leaves_a_buildable_store(store, tmp_path) -> None:
     """Drive each action the Review page offers, then build: it must pass every time."""
     paths = copy_dataset(tmp_path)
@@ -188,6 +189,7 @@ def test_every_review_action_leaves_a_buildable_store(store, tmp_path) -> None:
     rebuild()
 
 
+@pytest.mark.slow
 def test_cli_queue_publish_reject(tmp_path) -> None:
     paths = copy_dataset(tmp_path)
     for name, text in (("a.txt", VISIT), ("b.txt", REPORT)):

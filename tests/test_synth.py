@@ -93,6 +93,7 @@ def test_cli_refuses_to_overwrite_real_data_and_bad_sizes(tmp_path) -> None:
     assert bad.returncode == 2 and "at least 1" in bad.stderr
 
 
+@pytest.mark.slow
 def test_app_shows_the_synthetic_banner(small, monkeypatch) -> None:
     from streamlit.testing.v1 import AppTest
 
