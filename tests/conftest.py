@@ -81,6 +81,17 @@ def store_url(request, tmp_path: Path) -> str:
     return fresh_database(request.getfixturevalue("pg_server"))
 
 
+@pytest.fixture
+def store(store_url):
+    """A migrated, empty curated store on each backend."""
+    from vuongmac.store import Store
+
+    s = Store(store_url)
+    s.migrate()
+    yield s
+    s.dispose()
+
+
 # Fuzzing budget: "ci" by default (thousands of cases in total); HYPOTHESIS_PROFILE=long for
 # the documented long run (see docs/security.md).
 from hypothesis import settings as _hypothesis_settings  # noqa: E402

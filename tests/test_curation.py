@@ -53,14 +53,6 @@ def seed_drafts(paths, store, names=("seed_004",)):
     return result.visits
 
 
-@pytest.fixture
-def store(store_url):
-    s = Store(store_url)
-    s.migrate()
-    yield s
-    s.dispose()
-
-
 def test_edit_publish_reject_revert(tmp_path, store) -> None:
     paths = copy_dataset(tmp_path)
     (vid,) = seed_drafts(paths, store)

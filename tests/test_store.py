@@ -28,15 +28,6 @@ from vuongmac.ingest.readers import read_bytes
 from vuongmac.store import Store
 from vuongmac.warehouse.build import MODELS_DIR, build
 
-
-@pytest.fixture
-def store(store_url):
-    s = Store(store_url)
-    s.migrate()
-    yield s
-    s.dispose()
-
-
 # -- record rules (the domain is their only owner) -------------------------------------------
 
 

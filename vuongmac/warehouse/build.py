@@ -31,7 +31,7 @@ from vuongmac.curated import (
     file_columns,
     fingerprint,
 )
-from vuongmac.fsutil import file_lock
+from vuongmac.fsutil import file_lock, fsync_path
 from vuongmac.geo.admin import load_communes, load_provinces
 from vuongmac.geo.serve import GEO_DIR, LAYERS, layer_path
 from vuongmac.store import Store
@@ -357,11 +357,7 @@ def _format_problems(curated_dir: Path, problems: list[tuple[str, int, str, str]
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_path(path)
 
 
 def mart_digest(db_path: Path) -> dict[str, str]:
