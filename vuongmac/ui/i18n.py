@@ -260,6 +260,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The dashboard is being updated with what was just published (tens of seconds);"
         " readers see the previous build until it is done.",
     ),
+    "newer_build_pending": (
+        "Có dữ liệu mới vừa công bố; số liệu sẽ cập nhật sau ít phút.",
+        "New records were just published; the numbers update in a few minutes.",
+    ),
     "rebuild_failed": (
         "Bảng điều khiển chưa cập nhật được: {msg}",
         "The dashboard could not be updated: {msg}",

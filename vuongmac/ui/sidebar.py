@@ -87,6 +87,8 @@ def render() -> state.PageContext:
             st.warning(t("url_notice", lang, msg=notice), icon="⚠️")
         wh = state.warehouse()
         st.caption(t("data_as_of", lang, ts=fmt_timestamp(wh.built_at, lang), bid=wh.build_id))
+        if state.rebuilder().pending:  # a publish is being built: the numbers will change
+            st.caption(t("newer_build_pending", lang))
         st.caption(t("share_hint", lang))
 
     filters = restrict_communes(state.filters_from_widgets(), vocab.commune_provinces)
