@@ -94,7 +94,7 @@ with right:
         st.info(t("no_visit_named", lang))
     v = dict(bundle.visit)
     v["visit_date"] = st.text_input(
-        t("col_date", lang) + " (YYYY-MM-DD)", v["visit_date"], key=f"date_{key}"
+        t("col_date", lang) + " (YYYY-MM-DD, YYYY-MM, YYYY)", v["visit_date"], key=f"date_{key}"
     )
     codes = list(province_names)
     v["province_code"] = st.selectbox(
