@@ -97,3 +97,19 @@ def test_hostile_text_is_shown_escaped_in_every_page(hostile, monkeypatch) -> No
     at.text_input(key="issue_search").input(SQLI).run()
     assert not at.exception
     assert at.caption[0].value == "1 vướng mắc"  # the quote containing it, found as text
+
+
+def test_url_notices_render_no_markdown(seed_paths, monkeypatch) -> None:
+    """An unknown URL parameter's name is shown as text: no link, no image beacon."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(seed_paths.root))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["[bấm vào đây](https://evil.example/x)"] = "1"
+    at.query_params["![](https://evil.example/beacon.png)"] = "1"
+    at.run()
+    assert not at.exception
+    warnings = [w.value for w in at.sidebar.warning]
+    assert warnings, "the unknown parameters are reported"
+    for text in warnings:
+        assert "[bấm vào đây](https" not in text and "![](https" not in text

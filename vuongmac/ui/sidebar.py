@@ -13,6 +13,7 @@ from vuongmac.filters import restrict_communes
 from vuongmac.fmt import fmt_number, fmt_timestamp
 from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
+from vuongmac.ui.safe import md
 
 _MIN_DATE = dt.date(2000, 1, 1)
 
@@ -84,7 +85,7 @@ def render() -> state.PageContext:
         render_brief_buttons(lang)
         curator.render_login(lang)
         for notice in state.url_notices():
-            st.warning(t("url_notice", lang, msg=notice), icon="⚠️")
+            st.warning(t("url_notice", lang, msg=md(notice)), icon="⚠️")  # names from the URL: inert
         wh = state.warehouse()
         st.caption(t("data_as_of", lang, ts=fmt_timestamp(wh.built_at, lang), bid=wh.build_id))
         if state.rebuilder().pending:  # a publish is being built: the numbers will change
