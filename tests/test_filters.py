@@ -56,3 +56,15 @@ def test_language() -> None:
     assert language_from_url({"lang": ["en"]}) == "en"
     assert language_from_url({"lang": ["xx"]}) == "vi"
     assert language_from_url({}) == "vi"
+
+
+def test_out_of_range_url_dates_are_clamped_with_a_notice() -> None:
+    import datetime as dt
+
+    from vuongmac.filters import MIN_DATE, max_date
+
+    filters, notices = filters_from_url({"from": "1999-12-31", "to": "2099-01-01"}, VOCAB)
+    assert filters.date_from == MIN_DATE and filters.date_to == max_date()
+    assert any("out of range" in n for n in notices)
+    ok, quiet = filters_from_url({"from": "2025-07-01"}, VOCAB)
+    assert ok.date_from == dt.date(2025, 7, 1) and quiet == []

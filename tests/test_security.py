@@ -113,3 +113,15 @@ def test_url_notices_render_no_markdown(seed_paths, monkeypatch) -> None:
     assert warnings, "the unknown parameters are reported"
     for text in warnings:
         assert "[bấm vào đây](https" not in text and "![](https" not in text
+
+
+def test_out_of_range_dates_in_a_shared_link_do_not_crash(seed_paths, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(seed_paths.root))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["from"] = "1999-12-31"
+    at.query_params["to"] = "2099-01-01"
+    at.run()
+    assert not at.exception
+    assert any("out of range" in w.value for w in at.sidebar.warning)

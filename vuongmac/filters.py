@@ -86,6 +86,15 @@ def _dedupe(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
+# The date range the filters (and their date pickers) accept; a URL date outside it is
+# clamped to it, with a notice (a picker given a value outside its range raises).
+MIN_DATE = dt.date(2000, 1, 1)
+
+
+def max_date(today: dt.date | None = None) -> dt.date:
+    return (today or dt.date.today()) + dt.timedelta(days=366)
+
+
 def parse_date(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
@@ -123,6 +132,12 @@ def filters_from_url(
         parsed = parse_date(values[0]) if len(values) == 1 else None
         if values and parsed is None:
             notices.append(f"{key}: not a date (YYYY-MM-DD), ignored")
+        elif parsed is not None and not MIN_DATE <= parsed <= max_date():
+            clamped = min(max(parsed, MIN_DATE), max_date())
+            notices.append(
+                f"{key}: {parsed.isoformat()} is out of range, {clamped.isoformat()} used"
+            )
+            parsed = clamped
         dates[key] = parsed
     date_from, date_to = dates[P_FROM], dates[P_TO]
     if date_from and date_to and date_from > date_to:

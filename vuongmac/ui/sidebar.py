@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from vuongmac import metrics
 from vuongmac.codebook import category_label
 from vuongmac.config import data_paths
-from vuongmac.filters import restrict_communes
+from vuongmac.filters import MIN_DATE, max_date, restrict_communes
 from vuongmac.fmt import fmt_number, fmt_timestamp
 from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md
-
-_MIN_DATE = dt.date(2000, 1, 1)
 
 
 def render() -> state.PageContext:
@@ -65,19 +61,19 @@ def render() -> state.PageContext:
             **state.bind(state.K_CATEGORY),
         )
         fmt = "DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD"
-        max_date = dt.date.today() + dt.timedelta(days=366)
+        latest = max_date()
         st.date_input(
             t("date_from", lang),
             format=fmt,
-            min_value=_MIN_DATE,
-            max_value=max_date,
+            min_value=MIN_DATE,
+            max_value=latest,
             **state.bind(state.K_FROM),
         )
         st.date_input(
             t("date_to", lang),
             format=fmt,
-            min_value=_MIN_DATE,
-            max_value=max_date,
+            min_value=MIN_DATE,
+            max_value=latest,
             **state.bind(state.K_TO),
         )
         st.button(t("clear_filters", lang), on_click=state.clear_filters, icon="✖️")
