@@ -35,10 +35,15 @@ def hash_password(password: str, *, salt: bytes | None = None, iterations: int =
     return f"{ALGORITHM}${iterations}${b64(salt)}${b64(digest)}"
 
 
+# A stored hash with fewer iterations than this is refused (a 1-iteration hash typed into
+# secrets.toml would make every guess cheap). Hashes made here use ITERATIONS.
+MIN_ITERATIONS = 1_000
+
+
 def verify_password(password: str, encoded: str) -> bool:
     try:
         algorithm, iterations, salt, expected = encoded.split("$")
-        if algorithm != ALGORITHM:
+        if algorithm != ALGORITHM or int(iterations) < MIN_ITERATIONS:
             return False
         digest = hashlib.pbkdf2_hmac(
             "sha256", password.encode("utf-8"), base64.b64decode(salt), int(iterations)

@@ -86,11 +86,14 @@ SELECT 'place_conversion', vc.conversion, count(*)
 FROM stg_visit_communes vc JOIN fct_visit v USING (visit_id) GROUP BY ALL;
 
 -- Published records later withdrawn: off the dashboard, kept here so earlier exports can be
--- reconciled (from the change log).
+-- reconciled (from the change log). Curators are named by an id, never by name or e-mail:
+-- this table is public.
 CREATE TABLE mart_withdrawn AS
 SELECT nullif(trim(record_id), '') AS record_id, nullif(trim(entity), '') AS entity,
        TRY_CAST(nullif(trim("at"), '') AS TIMESTAMPTZ) AS withdrawn_at,
-       nullif(trim(who), '') AS who, nullif(trim(note), '') AS reason
+       CASE WHEN nullif(trim(who), '') IS NOT NULL
+            THEN 'curator-' || left(sha256(lower(trim(who))), 8) END AS curator_id,
+       nullif(trim(note), '') AS reason
 FROM raw_changes
 WHERE trim(action) = 'withdraw'
 ORDER BY withdrawn_at, record_id;
