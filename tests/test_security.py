@@ -125,3 +125,75 @@ def test_out_of_range_dates_in_a_shared_link_do_not_crash(seed_paths, monkeypatc
     at.run()
     assert not at.exception
     assert any("out of range" in w.value for w in at.sidebar.warning)
+
+
+def _accounts():
+    from vuongmac.auth import hash_password
+
+    return {"lan": hash_password("đúng-mật-khẩu-dài", iterations=2_000)}
+
+
+def test_parallel_wrong_sign_ins_leave_the_account_protected(store) -> None:
+    """10 wrong passwords sent at once, then the right one: refused (the count is atomic)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vuongmac.auth import StoreLockout, check_login
+
+    accounts, lockout = _accounts(), StoreLockout(store)
+    with ThreadPoolExecutor(10) as pool:
+        results = list(
+            pool.map(
+                lambda n: check_login(
+                    accounts, lockout, "lan", f"sai-{n}", now=1000, client="10.0.0.9"
+                ),
+                range(10),
+            )
+        )
+    assert all(not ok for ok, _ in results)
+    assert sum(reason == "locked" for _, reason in results) >= 7  # the 3rd on is refused
+    assert check_login(
+        accounts, lockout, "lan", "đúng-mật-khẩu-dài", now=1001, client="10.0.0.9"
+    ) == (
+        False,
+        "locked",
+    )
+
+
+def test_lockout_survives_a_restart_and_backs_off(store) -> None:
+    from vuongmac.auth import StoreLockout, backoff_seconds, check_login
+
+    accounts = _accounts()
+    for n in range(3):
+        check_login(accounts, StoreLockout(store), "lan", "sai", now=2000 + n, client="c1")
+    restarted = StoreLockout(store)  # a new server process: same store, same state
+    assert check_login(accounts, restarted, "lan", "đúng-mật-khẩu-dài", now=2010, client="c1") == (
+        False,
+        "locked",
+    )
+    wait = backoff_seconds(3, 3)
+    assert check_login(
+        accounts, restarted, "lan", "đúng-mật-khẩu-dài", now=2002 + wait + 1, client="c1"
+    ) == (True, "ok")
+    assert backoff_seconds(4, 3) == 2 * wait and backoff_seconds(40, 3) == 15 * 60
+
+
+def test_a_stranger_cannot_lock_a_curator_out(store) -> None:
+    """Wrong guesses from one address slow that address; the curator signs in from hers."""
+    from vuongmac.auth import StoreLockout, check_login
+
+    accounts, lockout = _accounts(), StoreLockout(store)
+    for n in range(5):
+        check_login(accounts, lockout, "lan", f"doan-{n}", now=3000 + n, client="203.0.113.7")
+    assert check_login(accounts, lockout, "lan", "x", now=3006, client="203.0.113.7")[1] == "locked"
+    assert check_login(
+        accounts, lockout, "lan", "đúng-mật-khẩu-dài", now=3007, client="192.0.2.1"
+    ) == (True, "ok")
+
+
+def test_sign_in_attempts_do_not_trigger_rebuilds(store) -> None:
+    from vuongmac.auth import StoreLockout, check_login
+
+    store.import_csv(REPO / "data" / "curated")
+    before = store.revision()
+    check_login(_accounts(), StoreLockout(store), "lan", "sai", now=1, client="c")
+    assert store.revision() == before

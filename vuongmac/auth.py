@@ -17,7 +17,7 @@ import hmac
 import secrets
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
@@ -60,6 +60,7 @@ class Lockout:
         self._failures: dict[str, list[float]] = {}
         self._locked_until: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._attempts = threading.Lock()  # held through check, verify and record
 
     def locked_for(self, user: str, now: float | None = None) -> float:
         """Seconds the account stays locked (0 if it is not)."""
@@ -80,26 +81,98 @@ class Lockout:
         with self._lock:
             self._failures.pop(user, None)
 
+    def attempt(
+        self, user: str, client: str | None, verify: Callable[[], bool], now: float | None = None
+    ) -> tuple[bool, str]:
+        """Check, verify and record as one step (the lock is held throughout)."""
+        with self._attempts:
+            if self.locked_for(user, now) > 0:
+                return False, "locked"
+            if verify():
+                self.success(user)
+                return True, "ok"
+            self.failure(user, now)
+            return False, "locked" if self.locked_for(user, now) > 0 else "wrong"
+
+
+# Back-off in the store: a client address is slowed after 3 failures, an account after 8
+# (so a stranger's guesses slow the stranger first and cannot lock a curator out for long);
+# each further failure doubles the wait, from 30 s up to 15 minutes.
+CLIENT_THRESHOLD = 3
+ACCOUNT_THRESHOLD = 8
+FIRST_DELAY = 30
+MAX_DELAY = 15 * 60
+
+
+def backoff_seconds(failures: int, threshold: int) -> int:
+    if failures < threshold:
+        return 0
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** (failures - threshold))
+
+
+class StoreLockout:
+    """Failed sign-ins per account and per client address, kept in the curated store: they
+    survive restarts and are shared by every server process. Check, verify and record run in
+    one serialised write transaction, so parallel attempts cannot slip past the count."""
+
+    def __init__(self, store) -> None:  # noqa: ANN001 (vuongmac.store.Store)
+        self.store = store
+
+    def attempt(
+        self, user: str, client: str | None, verify: Callable[[], bool], now: float | None = None
+    ) -> tuple[bool, str]:
+        from sqlalchemy import delete, insert, select
+
+        from vuongmac.store.schema import signin_attempts as t
+
+        now_s = int(time.time() if now is None else now)
+        subjects = {f"account:{user[:200]}": ACCOUNT_THRESHOLD}
+        if client:
+            subjects[f"client:{client[:200]}"] = CLIENT_THRESHOLD
+        with self.store.write(bump=False) as conn:
+            if not self.store.is_sqlite:  # SQLite's BEGIN IMMEDIATE already serialises
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4245)")
+            rows = {
+                r.subject: r for r in conn.execute(select(t).where(t.c.subject.in_(list(subjects))))
+            }
+            if any(r.locked_until > now_s for r in rows.values()):
+                return False, "locked"
+            ok = verify()
+            locked = False
+            for subject, threshold in subjects.items():
+                failures = 0 if ok else (rows[subject].failures if subject in rows else 0) + 1
+                wait = backoff_seconds(failures, threshold)
+                locked = locked or wait > 0
+                conn.execute(delete(t).where(t.c.subject == subject))
+                if failures:
+                    conn.execute(
+                        insert(t).values(
+                            subject=subject, failures=failures, locked_until=now_s + wait
+                        )
+                    )
+        if ok:
+            return True, "ok"
+        return False, "locked" if locked else "wrong"
+
 
 def check_login(
     accounts: Mapping[str, str],
-    lockout: Lockout,
+    lockout: Lockout | StoreLockout,
     user: str,
     password: str,
     now: float | None = None,
+    client: str | None = None,
 ) -> tuple[bool, str]:
-    """(ok, reason). A locked account is refused even with the right password."""
+    """(ok, reason). A locked account or client is refused even with the right password."""
     user = user.strip()
-    if lockout.locked_for(user, now) > 0:
-        return False, "locked"
     encoded = accounts.get(user)
-    # Verify against a dummy hash for unknown users, so timing does not reveal who exists.
-    ok = verify_password(password, encoded or _DUMMY)
-    if ok and encoded:
-        lockout.success(user)
-        return True, "ok"
-    lockout.failure(user, now)
-    return False, "locked" if lockout.locked_for(user, now) > 0 else "wrong"
+
+    def verify() -> bool:
+        # Against a dummy hash for unknown users, so timing does not reveal who exists.
+        ok = verify_password(password, encoded or _DUMMY)
+        return bool(ok and encoded)
+
+    return lockout.attempt(user, client, verify, now)
 
 
 _DUMMY = hash_password("not-a-password", salt=b"0" * 16, iterations=ITERATIONS)

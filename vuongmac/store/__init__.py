@@ -117,12 +117,14 @@ class Store:
     # -- transactions ---------------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
+    def write(self, bump: bool = True) -> Iterator[Connection]:
         """One write transaction; commits on success, rolls back on any error. Bumps the
-        store revision (the build's key) in the same transaction."""
+        store revision (the build's key) in the same transaction, unless ``bump`` is False
+        (a write that no build reads: sign-in attempts)."""
         with self._writer.begin() as conn:
             yield conn
-            self._bump(conn)
+            if bump:
+                self._bump(conn)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

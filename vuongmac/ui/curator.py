@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
-from vuongmac.auth import Lockout, check_login
+from vuongmac.auth import StoreLockout, check_login
+from vuongmac.config import data_paths
 from vuongmac.ui.i18n import t
 
 K_CURATOR = "_curator"
 
 
 @st.cache_resource(show_spinner=False)
-def _lockout() -> Lockout:
-    return Lockout()  # one per server process: shared by every session
+def _lockout(root: str) -> StoreLockout:
+    """Sign-in attempts live in the curated store: they survive restarts and are shared by
+    every server process (``root``: the data folder, so each dataset has its own)."""
+    from vuongmac.ui import state
+
+    return StoreLockout(state.store())
+
+
+def _client() -> str:
+    """The client's address as the server sees it ("unknown" when Streamlit has none)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 (outside a browser session)
+        return "unknown"
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def _secrets_section(name: str) -> dict:
@@ -67,7 +81,9 @@ def render_login(lang: str) -> None:
             )
             submitted = st.form_submit_button(t("sign_in", lang), key="login_submit")
         if submitted:
-            ok, reason = check_login(accounts, _lockout(), name, password)
+            ok, reason = check_login(
+                accounts, _lockout(str(data_paths().root)), name, password, client=_client()
+            )
             if ok:
                 st.session_state[K_CURATOR] = name.strip()
                 st.rerun()
