@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from vuongmac.agencies import addressee, canonical_agency
+from vuongmac.agencies import addressee, canonical_agency, resolve_agency
 from vuongmac.extract.model import DraftProposal
 from vuongmac.extract.text import Span, is_heading, paragraphs, sentences
 from vuongmac.text import UPPER, fold
@@ -97,12 +97,33 @@ def find_proposals(text: str) -> list[DraftProposal]:
                 body_start, end = sent.start, sent.end
             start = text.find(span_text, body_start - 1 if body_start else 0)
             out.extend(_one_per_request(text, start, start + len(span_text), agency))
+    replier = _replier(text) if any(p.assigned_agency is None for p in out) else None
     for proposal in out:
+        if proposal.assigned_agency is None and replier is not None:
+            proposal.assigned_agency = replier  # a written reply: the petitions were sent to it
         named = addressee(proposal.text) if proposal.assigned_agency is None else None
         if named and not named.is_role:  # "đề nghị tỉnh …" names no agency
             proposal.assigned_agency = named.name_vi
         proposal.assigned_agency = canonical_agency(proposal.assigned_agency)
     return out
+
+
+# A written reply names who received the petitions: "the Ministry of Home Affairs received a
+# petition from voters", "Bộ Nội vụ nhận được kiến nghị của cử tri", "Trả lời kiến nghị của
+# cử tri, Sở Tài chính cho biết".
+_RECEIVED = re.compile(
+    r"([A-ZĐ][\w'’ ,&-]{3,80}?)\s+(?:received|has received|nhận được|đã nhận được)\s+"
+    r"(?:an?\s+|the\s+|các\s+|những\s+)?(?:petitions?|kiến nghị|đề nghị|ý kiến)\b"
+)
+
+
+def _replier(text: str) -> str | None:
+    """The canonical agency a reply document says received the petitions (not a role)."""
+    for m in _RECEIVED.finditer(text[:6000]):
+        found = resolve_agency(m.group(1))
+        if found is not None and not found.is_role:
+            return found.name_vi
+    return None
 
 
 # A second request inside one sentence: "…, đồng thời đề nghị …", "…; kiến nghị …",
