@@ -92,6 +92,29 @@ def store(store_url):
     s.dispose()
 
 
+def act_in_process(args) -> str:  # noqa: ANN001
+    """A curator in a process of its own (multiprocessing, spawn): open ``visit_id`` (from
+    ``version`` when given, as if opened earlier), set its first issue's category when
+    given, and save with ``action``. Returns "ok" or "conflict"."""
+    from vuongmac import curation
+    from vuongmac.store import Store
+
+    url, sources, visit_id, version, category, action = args
+    store = Store(url)
+    try:
+        bundle = curation.load(store, sources, visit_id)
+        if version:
+            bundle.version = version
+        if category:
+            bundle.issues[0] = {**bundle.issues[0], "category_id": category}
+        curation.save(store, f"proc-{category or visit_id[-6:]}", bundle, action)
+        return "ok"
+    except curation.ConflictError:
+        return "conflict"
+    finally:
+        store.dispose()
+
+
 # Fuzzing budget: "ci" by default (thousands of cases in total); HYPOTHESIS_PROFILE=long for
 # the documented long run (see docs/security.md).
 from hypothesis import settings as _hypothesis_settings  # noqa: E402

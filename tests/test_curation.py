@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, copy_dataset
+from conftest import REPO, act_in_process, copy_dataset
 from streamlit.testing.v1 import AppTest
 
 from vuongmac import curation
@@ -15,7 +15,7 @@ from vuongmac.auth import Lockout, check_login, hash_password, verify_password
 from vuongmac.extract import extract
 from vuongmac.ingest.drafts import add_drafts
 from vuongmac.ingest.readers import read_bytes
-from vuongmac.store import Store, open_store
+from vuongmac.store import open_store
 from vuongmac.warehouse.build import build
 
 PASSWORD = "mật-khẩu-đủ-dài-42"
@@ -97,22 +97,6 @@ def test_quote_must_be_verbatim(tmp_path, store) -> None:
         curation.save(store, "lan", bundle, "edit")
 
 
-def _save_in_process(args) -> str:  # noqa: ANN001
-    url, sources, visit_id, version_holder, category = args
-    store = Store(url)
-    bundle = curation.load(store, sources, visit_id)
-    if version_holder:  # both processes start from the same version
-        bundle.version = version_holder
-    bundle.issues[0] = {**bundle.issues[0], "category_id": category}
-    try:
-        curation.save(store, f"proc-{category}", bundle, "edit")
-        return "ok"
-    except curation.ConflictError:
-        return "conflict"
-    finally:
-        store.dispose()
-
-
 @pytest.mark.slow
 def test_two_processes_save_at_once(tmp_path, store) -> None:
     paths = copy_dataset(tmp_path)
@@ -120,15 +104,15 @@ def test_two_processes_save_at_once(tmp_path, store) -> None:
     ctx = multiprocessing.get_context("spawn")
     url = store.url
     with ctx.Pool(2) as pool:  # different visits: both persist
-        results = pool.map(_save_in_process, [(url, paths.sources, v1, None, "other"),
-                                              (url, paths.sources, v2, None, "other")])  # fmt: skip
+        results = pool.map(act_in_process, [(url, paths.sources, v1, None, "other", "edit"),
+                                             (url, paths.sources, v2, None, "other", "edit")])  # fmt: skip
     assert results == ["ok", "ok"]
     assert curation.load(store, paths.sources, v1).issues[0]["category_id"] == "other"
     assert curation.load(store, paths.sources, v2).issues[0]["category_id"] == "other"
     version = curation.load(store, paths.sources, v1).version
     with ctx.Pool(2) as pool:  # the same visit from the same version: one wins, one conflicts
-        results = pool.map(_save_in_process, [(url, paths.sources, v1, version, "finance_budget"),
-                                              (url, paths.sources, v1, version, "legal_guidance")])  # fmt: skip
+        results = pool.map(act_in_process, [(url, paths.sources, v1, version, "finance_budget", "edit"),
+                                             (url, paths.sources, v1, version, "legal_guidance", "edit")])  # fmt: skip
     assert sorted(results) == ["conflict", "ok"]
     saved = curation.load(store, paths.sources, v1).issues[0]["category_id"]
     assert saved in {"finance_budget", "legal_guidance"}  # the winner's edit, whole

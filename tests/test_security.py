@@ -99,16 +99,26 @@ def test_hostile_text_is_shown_escaped_in_every_page(hostile, monkeypatch) -> No
     assert at.caption[0].value == "1 vướng mắc"  # the quote containing it, found as text
 
 
-def test_url_notices_render_no_markdown(seed_paths, monkeypatch) -> None:
-    """An unknown URL parameter's name is shown as text: no link, no image beacon."""
+def _app_from_link(seed_paths, monkeypatch, params: dict[str, str]):  # noqa: ANN001, ANN202
+    """The app opened from a shared link with these query parameters."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("VUONGMAC_DATA_DIR", str(seed_paths.root))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["[bấm vào đây](https://evil.example/x)"] = "1"
-    at.query_params["![](https://evil.example/beacon.png)"] = "1"
+    for key, value in params.items():
+        at.query_params[key] = value
     at.run()
     assert not at.exception
+    return at
+
+
+def test_url_notices_render_no_markdown(seed_paths, monkeypatch) -> None:
+    """An unknown URL parameter's name is shown as text: no link, no image beacon."""
+    at = _app_from_link(
+        seed_paths,
+        monkeypatch,
+        {"[bấm vào đây](https://evil.example/x)": "1", "![](https://evil.example/beacon.png)": "1"},
+    )
     warnings = [w.value for w in at.sidebar.warning]
     assert warnings, "the unknown parameters are reported"
     for text in warnings:
@@ -116,14 +126,7 @@ def test_url_notices_render_no_markdown(seed_paths, monkeypatch) -> None:
 
 
 def test_out_of_range_dates_in_a_shared_link_do_not_crash(seed_paths, monkeypatch) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(seed_paths.root))
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["from"] = "1999-12-31"
-    at.query_params["to"] = "2099-01-01"
-    at.run()
-    assert not at.exception
+    at = _app_from_link(seed_paths, monkeypatch, {"from": "1999-12-31", "to": "2099-01-01"})
     assert any("out of range" in w.value for w in at.sidebar.warning)
 
 

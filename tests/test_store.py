@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from conftest import REPO, copy_dataset, run_cli
+from conftest import REPO, act_in_process, copy_dataset, run_cli
 
 from vuongmac import curation
 from vuongmac.domain import (
@@ -235,19 +235,6 @@ def test_background_rebuild_reports_a_failure(tmp_path, monkeypatch) -> None:
     assert not outcome.ok and "unknown category" in outcome.message
 
 
-def _publish_in_process(args) -> str:  # noqa: ANN001
-    url, sources, visit_id = args
-    store = Store(url)
-    try:
-        bundle = curation.load(store, sources, visit_id)
-        curation.save(store, f"curator-{visit_id[-6:]}", bundle, "publish")
-        return "ok"
-    except curation.ConflictError:
-        return "conflict"
-    finally:
-        store.dispose()
-
-
 @pytest.mark.slow
 def test_ten_curators_publish_different_visits_at_once(store, tmp_path) -> None:
     import multiprocessing
@@ -258,7 +245,9 @@ def test_ten_curators_publish_different_visits_at_once(store, tmp_path) -> None:
     visits = _ingest(store, paths, texts).visits
     assert len(visits) == 10
     with multiprocessing.get_context("spawn").Pool(10) as pool:
-        results = pool.map(_publish_in_process, [(store.url, paths.sources, v) for v in visits])
+        results = pool.map(
+            act_in_process, [(store.url, paths.sources, v, None, None, "publish") for v in visits]
+        )
     assert results == ["ok"] * 10
     statuses = {r["visit_id"]: r["review_status"] for r in store.rows("visits", visit_id=visits)}
     assert set(statuses.values()) == {"published"}

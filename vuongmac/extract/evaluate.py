@@ -144,18 +144,31 @@ def _documents(corpus: Path) -> list[tuple[str, str, dict]]:
     return out
 
 
+def _score_into(
+    extractor: Extractor,
+    gazetteer: Gazetteer,
+    document: tuple[str, str, dict],
+    only: str | None,
+    *tables: dict[str, Scores],
+) -> None:
+    """Extract one document and add its scores, under its language and "all", to each table
+    (documents whose name does not match ``only`` are skipped)."""
+    name, text, gold = document
+    if only and not fnmatch(name, only):
+        return
+    draft = extractor(text)
+    for key in (detect_language(text), "all"):
+        for table in tables:
+            score_document(draft, gold, gazetteer, table[key], name)
+
+
 def evaluate(
     corpus: Path, extractor: Extractor, gazetteer: Gazetteer, only: str | None = None
 ) -> dict[str, Scores]:
     """Fit figures: one extractor (with whatever model it holds) on every document."""
     by_lang: dict[str, Scores] = defaultdict(Scores)
-    for name, text, gold in _documents(corpus):
-        if only and not fnmatch(name, only):
-            continue
-        draft = extractor(text)
-        lang = detect_language(text)
-        for key in (lang, "all"):
-            score_document(draft, gold, gazetteer, by_lang[key], name)
+    for document in _documents(corpus):
+        _score_into(extractor, gazetteer, document, only, by_lang)
     return dict(by_lang)
 
 
@@ -188,14 +201,7 @@ def cross_validate(
         extractor = Extractor(gazetteer, model)
         scores: dict[str, Scores] = defaultdict(Scores)
         for i in held:
-            name, text, gold = documents[i]
-            if only and not fnmatch(name, only):
-                continue
-            draft = extractor(text)
-            lang = detect_language(text)
-            for key in (lang, "all"):
-                score_document(draft, gold, gazetteer, scores[key], name)
-                score_document(draft, gold, gazetteer, pooled[key], name)
+            _score_into(extractor, gazetteer, documents[i], only, scores, pooled)
         per_fold.append(dict(scores))
         groups.append(sorted({examples[i].group for i in held}))
     return CrossValidation(per_fold, groups, dict(pooled))
