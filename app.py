@@ -31,20 +31,28 @@ READER_PAGES = [
     ("pages/proposals.py", "page_proposals", "assignment_turned_in", "kien-nghi"),
     ("pages/sources.py", "page_sources", "source", "nguon"),
     ("pages/codebook.py", "page_codebook", "menu_book", "bang-ma"),
+    ("pages/counting.py", "page_counting", "calculate", "cach-dem"),
 ]
 CURATOR_PAGES = [
     ("pages/add_document.py", "page_add", "upload_file", "them-tai-lieu"),
     ("pages/review.py", "page_review", "fact_check", "duyet"),
 ]
 specs = READER_PAGES + (CURATOR_PAGES if curator.current() else [])
-pages = [
-    st.Page(
-        script, title=t(title, ctx.lang), icon=f":material/{icon}:", url_path=path, default=i == 0
-    )
-    for i, (script, title, icon, path) in enumerate(specs)
-]
-page = st.navigation(pages, position="top")
+pages = {
+    path: st.Page(script, title=t(title, ctx.lang), icon=f":material/{icon}:", url_path=path)
+    for script, title, icon, path in specs[1:]
+}
+# The overview is the app's root ("/"), and also opens from its own path, /tong-quan, so a
+# shared link to it works like every other page's (Streamlit serves a default page at the
+# root only: the visible entry keeps a path of its own and /tong-quan is a hidden twin).
+home = st.Page(READER_PAGES[0][0], title=t("page_overview", ctx.lang),
+               icon=":material/dashboard:", url_path="trang-chu", default=True)  # fmt: skip
+pages["tong-quan"] = st.Page(READER_PAGES[0][0], title=t("page_overview", ctx.lang),
+                             url_path="tong-quan", visibility="hidden")  # fmt: skip
+page = st.navigation([home, *pages.values()], position="top")
 if ctx.paths.is_synthetic:
     st.warning(t("synthetic_banner", ctx.lang), icon=":material/science:")
 components.render_chips(ctx)
+if page is not pages["cach-dem"]:
+    st.page_link(pages["cach-dem"], label=t("how_we_count", ctx.lang), icon=":material/calculate:")
 page.run()

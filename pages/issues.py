@@ -34,10 +34,11 @@ table = rows.assign(
         fmt_date(d, lang, p)
         for d, p in zip(rows["visit_date"], rows["date_precision"], strict=True)
     ],
-)[["date", "province_name", "places", label, "evidence", "source_title", "source_url"]]
+)[["date", "province_name", "places", label, "evidence", "source_count", "source_title",
+   "source_url"]]  # fmt: skip
 table.columns = [
     t("col_date", lang), t("col_province", lang), t("col_places", lang), t("col_category", lang),
-    t("col_evidence", lang), t("col_source", lang), t("col_link", lang),
+    t("col_evidence", lang), t("col_corroborations", lang), t("col_source", lang), t("col_link", lang),
 ]  # fmt: skip
 st.caption(t("select_row_hint", lang))
 event = st.dataframe(
@@ -69,6 +70,10 @@ if selected:
             st.markdown(
                 f"**{fmt_date(v['visit_date'], lang, v['date_precision'])}** · {md(v['province_name'])} · {md(v['places'])}"
             )
+            if state.present(v["places_as_written"]):
+                st.caption(f"{t('col_as_written', lang)}: {md(v['places_as_written'])}")
+            if v["era"] == "before":
+                st.caption(t("era_before", lang))
             lead = ", ".join(x for x in (v["lead_official"], v["lead_title"]) if state.present(x))
             if lead:
                 st.caption(f"{t('lead', lang)}: {md(lead)}")
@@ -77,12 +82,22 @@ if selected:
             st.markdown(f"**{t('issues', lang)}**")
             for i in state.run_query("visit_issues", visit_id=visit_id).itertuples(index=False):
                 place = f" ({i.commune_name})" if state.present(i.commune_name) else ""
-                st.text(f"• {getattr(i, label)}{place}: {i.evidence}")
+                seen = (
+                    f" [{t('col_corroborations', lang)}: {i.source_count}]"
+                    if i.source_count > 1
+                    else ""
+                )
+                st.text(f"• {getattr(i, label)}{place}: {i.evidence}{seen}")
             proposals = state.run_query("visit_proposals", visit_id=visit_id)
             if not proposals.empty:
                 st.markdown(f"**{t('proposals', lang)}**")
                 for p in proposals.itertuples(index=False):
                     agency = f" → {p.assigned_agency}" if state.present(p.assigned_agency) else ""
+                    if (
+                        state.present(p.agency_as_written)
+                        and p.agency_as_written != p.assigned_agency
+                    ):
+                        agency += f" ({p.agency_as_written})"
                     st.text(f"• {p.text}{agency} [{t('status_' + p.status, lang)}]")
             st.markdown(f"**{t('sources', lang)}**")
             for s in state.run_query("visit_sources", visit_id=visit_id).itertuples(index=False):

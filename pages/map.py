@@ -54,6 +54,7 @@ labels = {
     "visited": t("visited", lang),
     "not_visited": t("not_visited", lang),
     "no_data": t("no_data", lang),
+    "visit_wide": t("metric_visit_wide_count", lang),
 }
 left, right = st.columns([3, 2])
 with left:
@@ -78,7 +79,9 @@ with left:
     )
     official = maps.is_official(level)
     st.caption(t("map_official_caption" if official else "map_caption", lang))
-    visited = int((data["visit_count"] > 0).sum())
+    if level == "commune":
+        st.caption(t("commune_map_note", lang))
+    visited = int(data["visited_two_tier"].sum())  # coverage: two-tier era only
     st.caption(
         t(
             f"coverage_summary_{level}",

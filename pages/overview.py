@@ -45,6 +45,7 @@ for col, (key, label) in zip(
             + f" {t('vs_previous', lang)}"
         )
     col.metric(t(label, lang), fmt_number(value, lang), delta=delta)
+components.counting_notes(kpis, lang)
 
 # Summary of the last 30 days of data (or of the chosen period).
 bounds = state.run_query("date_bounds").iloc[0]
@@ -85,7 +86,7 @@ with right:
     by_prov = state.filtered("issues_by_province", ctx).head(12)
     render_figure(
         ranked_bar_figure(by_prov["province_name"].tolist(), by_prov["issue_count"].tolist(),
-                          by_prov["province_code"].tolist(), t("issue_count", lang)),
+                          by_prov["province_code"].fillna("").tolist(), t("issue_count", lang)),
         "chart_by_province",
         on_select=lambda: components.on_bar_select("chart_by_province", state.K_PROVINCE),
         selection_mode="points",
@@ -97,7 +98,9 @@ if monthly.empty:
     state.no_data(lang, "no_dated_data")
 else:
     render_figure(
-        monthly_issues_figure(monthly, lang, t("issue_count", lang), t("month", lang)),
+        monthly_issues_figure(
+            monthly, lang, t("issue_count", lang), t("month", lang), t("undated", lang)
+        ),
         "chart_by_month",
         on_select=lambda: components.on_period_select("chart_by_month", "month"),
         selection_mode="points",
@@ -109,7 +112,8 @@ for row in visits.itertuples(index=False):
     with st.container(border=True):
         st.markdown(
             f"**{fmt_date(row.visit_date, lang, row.date_precision)}** · {md(row.province_name)}"
-            f" · {md(row.places)}"
+            + (f" · {md(row.places)}" if state.present(row.places) else "")
+            + (f" · _{t('era_before', lang)}_" if row.era == "before" else "")
         )
         lead = ", ".join(x for x in (row.lead_official, row.lead_title) if state.present(x))
         if lead:

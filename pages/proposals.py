@@ -42,6 +42,9 @@ with right:
     min_count = st.number_input(t("min_proposals", lang), min_value=1, max_value=1000, value=1, step=1,
                                 key="min_proposals")  # fmt: skip
     agencies = state.filtered("proposals_by_agency", ctx, today=today, min_count=int(min_count))
+    if lang != "vi":
+        agencies = agencies.assign(assigned_agency=agencies["agency_name_en"])
+    agencies = agencies.drop(columns=["agency_name_en"])
     if agencies.empty:
         st.caption(t("no_data", lang))
     else:
@@ -56,6 +59,7 @@ with right:
         )  # fmt: skip
 
 table = rows.assign(
+    assigned_agency=rows["assigned_agency"] if lang == "vi" else rows["agency_name_en"],
     source_url=rows["source_url"].map(safe_url),
     date=[
         fmt_date(d, lang, p)
@@ -70,6 +74,7 @@ table = rows.assign(
         "places",
         "text",
         "assigned_agency",
+        "agency_as_written",
         "status_label",
         "due",
         "overdue",
@@ -78,7 +83,7 @@ table = rows.assign(
 ]
 table.columns = [
     t("col_date", lang), t("col_province", lang), t("col_places", lang), t("col_text", lang),
-    t("col_agency", lang), t("col_status", lang), t("col_due", lang), t("col_overdue", lang), t("col_link", lang),
+    t("col_agency", lang), t("col_agency_as_written", lang), t("col_status", lang), t("col_due", lang), t("col_overdue", lang), t("col_link", lang),
 ]  # fmt: skip
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗"),

@@ -29,12 +29,14 @@ else:
             "visit_count",
             "issue_count",
             "proposal_count",
+            "copies",
             "url",
         ]
     ]
     table.columns = [
         t("col_source", lang), t("col_publisher", lang), t("col_published", lang), t("col_language", lang),
-        t("col_visits", lang), t("col_issues", lang), t("col_proposals", lang), t("col_link", lang),
+        t("col_visits", lang), t("col_issues", lang), t("col_proposals", lang), t("col_copies", lang),
+        t("col_link", lang),
     ]  # fmt: skip
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗")})  # fmt: skip

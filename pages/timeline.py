@@ -22,6 +22,7 @@ grain = st.segmented_control(
 ) or "month"  # fmt: skip
 
 issues = state.filtered("issues_by_period", ctx, grain=grain)
+components.counting_notes(state.filtered("kpis", ctx).iloc[0], ctx.lang)
 if issues.empty:
     state.no_data(lang, "no_dated_data")
     st.stop()
@@ -30,7 +31,7 @@ spikes = detect_spikes(state.filtered("issues_by_period_province", ctx, grain=gr
 st.subheader(t("issues_over_time", lang))
 render_figure(
     period_issues_figure(issues, lang, t("issue_count", lang), t("period", lang), grain, spikes,
-                         t("spike_hover", lang)),
+                         t("spike_hover", lang), t("undated", lang)),
     "chart_timeline",
     on_select=lambda: components.on_period_select("chart_timeline", grain),
     selection_mode="points",
@@ -39,7 +40,10 @@ st.caption(t("spike_rule", lang))
 
 st.subheader(t("visits_over_time", lang))
 visits = state.filtered("visits_by_period", ctx, grain=grain)
-render_figure(visits_figure(visits, t("visits", lang), t("period", lang), grain), "chart_visits")
+render_figure(
+    visits_figure(visits, t("visits", lang), t("period", lang), grain, t("undated", lang)),
+    "chart_visits",
+)
 
 st.subheader(t("spikes", lang))
 if not spikes:

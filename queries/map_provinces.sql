@@ -1,22 +1,29 @@
--- Per province (all 34): issues, visits, share of one category, and how many of its communes
--- were visited, for the province choropleth. The province filter is not applied: the map is
--- where provinces are chosen.
--- params: $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $share_category VARCHAR
--- returns: code, name, province_name, issue_count, visit_count, issues_per_visit, category_share, communes_visited, commune_count
+-- Per province (all 34): issues (commune and visit-wide: both count at province level),
+-- visits, share of one category, and coverage (communes visited in the two-tier era), for
+-- the province choropleth. National-scope records are in no province (see kpis). The
+-- province filter is not applied: the map is where provinces are chosen.
+-- params: $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $eras VARCHAR[], $share_category VARCHAR
+-- returns: code, name, province_name, issue_count, visit_count, issues_per_visit, category_share, visit_wide_count, visited_two_tier, communes_visited, commune_count
 WITH iss AS (
-    SELECT province_code, category_id
-    FROM filtered_issues([], $commune_codes, $categories, $date_from, $date_to)
+    SELECT province_code, category_id, commune_code
+    FROM filtered_issues([], $commune_codes, $categories, $date_from, $date_to, $eras)
+    WHERE province_code IS NOT NULL
 ), issue_counts AS (
     SELECT province_code, count(*) AS issue_count,
-           count(*) FILTER (WHERE category_id = $share_category) AS category_count
+           count(*) FILTER (WHERE category_id = $share_category) AS category_count,
+           count(*) FILTER (WHERE commune_code IS NULL) AS visit_wide_count
     FROM iss GROUP BY 1
 ), vis AS (
-    SELECT * FROM filtered_visits([], $commune_codes, $categories, $date_from, $date_to)
+    SELECT * FROM filtered_visits([], $commune_codes, $categories, $date_from, $date_to, $eras)
 ), visit_counts AS (
-    SELECT province_code, count(*) AS visit_count FROM vis GROUP BY 1
+    SELECT province_code, count(*) AS visit_count,
+           bool_or(era = 'two_tier') AS visited_two_tier
+    FROM vis WHERE province_code IS NOT NULL GROUP BY 1
 ), covered AS (
     SELECT vc.province_code, count(DISTINCT vc.commune_code) AS communes_visited
-    FROM fct_visit_commune vc WHERE vc.visit_id IN (SELECT visit_id FROM vis) GROUP BY 1
+    FROM fct_visit_commune vc
+    WHERE vc.era = 'two_tier' AND vc.visit_id IN (SELECT visit_id FROM vis)
+    GROUP BY 1
 )
 SELECT p.province_code AS code, p.province_short_name AS name,
        p.province_short_name AS province_name,
@@ -25,6 +32,8 @@ SELECT p.province_code AS code, p.province_short_name AS name,
        CASE WHEN v.visit_count > 0 THEN coalesce(i.issue_count, 0) / v.visit_count END
            AS issues_per_visit,
        CASE WHEN i.issue_count > 0 THEN i.category_count / i.issue_count END AS category_share,
+       coalesce(i.visit_wide_count, 0) AS visit_wide_count,
+       coalesce(v.visited_two_tier, false) AS visited_two_tier,
        coalesce(c.communes_visited, 0) AS communes_visited,
        p.commune_count
 FROM dim_province p

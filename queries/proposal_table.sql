@@ -1,13 +1,13 @@
 -- Proposals of the filtered visits with agency, status and an overdue flag (due date passed
 -- while not resolved or declined).
--- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $today DATE, $row_limit INTEGER
--- returns: proposal_id, visit_id, visit_date, date_precision, province_name, places, text, assigned_agency, status, status_note, due_date, overdue, source_title, source_url, total_rows
+-- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $eras VARCHAR[], $today DATE, $row_limit INTEGER
+-- returns: proposal_id, visit_id, visit_date, date_precision, province_name, places, text, assigned_agency, agency_name_en, agency_as_written, status, status_note, due_date, overdue, source_title, source_url, total_rows
 SELECT pr.proposal_id, pr.visit_id, pr.visit_date, v.date_precision, v.province_name,
-       v.places_as_written AS places, pr.text, pr.assigned_agency, pr.status, pr.status_note,
-       pr.due_date,
+       v.places, pr.text, pr.agency_name AS assigned_agency, pr.agency_name_en,
+       pr.agency_as_written, pr.status, pr.status_note, pr.due_date,
        coalesce(pr.due_date < $today AND pr.status NOT IN ('resolved', 'declined'), false) AS overdue,
        s.title AS source_title, s.url AS source_url, count(*) OVER () AS total_rows
-FROM filtered_proposals($province_codes, $commune_codes, $categories, $date_from, $date_to) pr
+FROM filtered_proposals($province_codes, $commune_codes, $categories, $date_from, $date_to, $eras) pr
 JOIN fct_visit v USING (visit_id)
 LEFT JOIN dim_source s ON s.source_id = pr.source_id
 ORDER BY overdue DESC, pr.visit_date DESC NULLS LAST, pr.proposal_id

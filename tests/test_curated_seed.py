@@ -39,7 +39,7 @@ def test_issues_match_gold(con, sid: str) -> None:
 @pytest.mark.parametrize("sid", SEEDS)
 def test_proposals_match_gold(con, sid: str) -> None:
     rows = con.execute(
-        "SELECT text, assigned_agency FROM fct_proposal WHERE source_id = $s", {"s": sid}
+        "SELECT text, agency_as_written FROM fct_proposal WHERE source_id = $s", {"s": sid}
     ).fetchall()
     expected = Counter((p["text"], p["assigned_agency"]) for p in gold(sid)["proposals"])
     assert Counter(rows) == expected

@@ -11,7 +11,8 @@ from vuongmac.filters import Filters
 from vuongmac.warehouse.build import build
 from vuongmac.warehouse.runner import QueryError, Warehouse, list_queries, load_query
 
-ALL = Filters().query_params()
+ALL = Filters(include_before=True).query_params()  # the whole dataset, 2022 included
+DEFAULT = Filters().query_params()  # the default view: two-tier era (and undated)
 
 
 def default_params(name: str) -> dict[str, object]:
@@ -41,11 +42,17 @@ def test_kpis_follow_filters(wh) -> None:
 
     assert kpis() == {
         "visit_count": 5,
-        "commune_count": 13,
+        "commune_count": 10,  # coverage is two-tier only: the 2022 visit's 3 communes are not
         "issue_count": 33,
         "proposal_count": 12,
         "source_count": 5,
+        "undated_visit_count": 0,
+        "national_issue_count": 0,
+        "before_visit_count": 0,
     }
+    # the default view leaves the 2022 report out, and says so
+    default = wh.run("kpis", **DEFAULT).iloc[0]
+    assert (default["visit_count"], default["issue_count"], default["before_visit_count"]) == (4, 30, 1)
     nghe_an = kpis(province_codes=["40"])
     assert (nghe_an["visit_count"], nghe_an["issue_count"], nghe_an["proposal_count"]) == (1, 7, 7)
     # Vĩnh Trạch: 5 issues raised for all communes of the visit + 4 attributed to it.

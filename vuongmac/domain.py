@@ -41,6 +41,23 @@ class Scope(StrEnum):
     UNKNOWN = "unknown"
 
 
+# The two-tier reform: provinces merged and districts abolished on this day. Counts default
+# to the records of this era; earlier reports are kept, labelled and opt-in (docs/counting.md).
+REFORM_DATE = dt.date(2025, 7, 1)
+
+
+class Era(StrEnum):
+    """When a visit happened relative to REFORM_DATE, from its date (its whole period: a
+    year-only "2025" straddles it) or, for an undated visit, from its sources' publication."""
+
+    TWO_TIER = "two_tier"
+    BEFORE = "before"  # "trước 1/7/2025": opt-in
+    UNKNOWN = "unknown"  # no date and no publication date: shown with the two-tier era
+
+
+DEFAULT_ERAS = (Era.TWO_TIER, Era.UNKNOWN)
+
+
 class ProposalStatus(StrEnum):
     PROPOSED = "proposed"
     ASSIGNED = "assigned"

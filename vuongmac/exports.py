@@ -81,6 +81,8 @@ def map_values_geojson(shapes: dict, values: pd.DataFrame, metric: str) -> bytes
                 "category_share": None
                 if pd.isna(row["category_share"])
                 else float(row["category_share"]),
+                "visit_wide_count": int(row.get("visit_wide_count", 0) or 0),
+                "visited_two_tier": bool(row.get("visited_two_tier", row["visit_count"] > 0)),
             }
         )
         features.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})

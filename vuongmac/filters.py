@@ -10,16 +10,20 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from vuongmac.domain import DEFAULT_ERAS, Era
+
 # URL parameter names (stable: links in the wild depend on them).
-P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG = (
+P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG, P_ERA = (
     "province",
     "commune",
     "category",
     "from",
     "to",
     "lang",
+    "era",
 )
-KNOWN_PARAMS = frozenset({P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG})
+KNOWN_PARAMS = frozenset({P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG, P_ERA})
+ERA_ALL = "all"  # ?era=all: reports from before 1/7/2025 included
 LANGUAGES = ("vi", "en")
 MAX_VALUES = 200  # more values than this in one parameter is not a real view
 
@@ -31,6 +35,14 @@ class Filters:
     categories: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    include_before: bool = False  # the "trước 1/7/2025" toggle: off by default
+
+    @property
+    def eras(self) -> tuple[str, ...]:
+        """The eras shown: the two-tier era (and undated records), plus earlier reports
+        only when the toggle is on (docs/counting.md)."""
+        shown = (*DEFAULT_ERAS, Era.BEFORE) if self.include_before else DEFAULT_ERAS
+        return tuple(e.value for e in shown)
 
     def query_params(self) -> dict[str, object]:
         """Keyword arguments for ``Warehouse.run`` of any filtered query."""
@@ -40,6 +52,7 @@ class Filters:
             "categories": list(self.categories),
             "date_from": self.date_from,
             "date_to": self.date_to,
+            "eras": list(self.eras),
         }
 
     def to_url(self) -> dict[str, list[str]]:
@@ -54,6 +67,8 @@ class Filters:
             out[P_FROM] = [self.date_from.isoformat()]
         if self.date_to:
             out[P_TO] = [self.date_to.isoformat()]
+        if self.include_before:
+            out[P_ERA] = [ERA_ALL]
         return out
 
     @property
@@ -144,7 +159,12 @@ def filters_from_url(
         notices.append(f"{P_FROM} is after {P_TO}: dates swapped")
         date_from, date_to = date_to, date_from
 
-    filters = Filters(provinces, communes, categories, date_from, date_to)
+    era_values = _values(params, P_ERA)
+    include_before = era_values == [ERA_ALL]
+    if era_values and not include_before:
+        notices.append(f"{P_ERA}: only '{ERA_ALL}' is known, ignored")
+
+    filters = Filters(provinces, communes, categories, date_from, date_to, include_before)
     consistent = restrict_communes(filters, vocab.commune_provinces)
     if consistent != filters:
         notices.append("commune(s) outside the chosen provinces ignored")

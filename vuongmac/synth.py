@@ -134,7 +134,11 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
         [examples[c][i % len(examples[c])] for i, c in enumerate(issue_cat)], dtype=object
     )
     commune_names = communes["commune_name"].to_numpy()[first][issue_visit]
-    evidence = MARK + " " + phrase + " tại " + commune_names + " còn khó khăn"
+    # numbered, so no two generated issues share a quote (one quote is one issue)
+    evidence = (
+        MARK + " " + phrase + " tại " + commune_names + " còn khó khăn (ý "
+        + np.arange(1, n_issues + 1).astype(str).astype(object) + ")"
+    )  # fmt: skip
 
     # Proposals: ~0.6 per visit.
     n_prop = rng.binomial(2, 0.3, n_visits)
@@ -154,7 +158,8 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
     prop_cat = _pick(rng, tuple(cats), len(prop_visit), national)
     prop_text = (
         MARK + " Đề xuất hỗ trợ " + np.array([examples[c][0] for c in prop_cat], dtype=object)
-    )
+        + " (đề xuất " + np.arange(1, len(prop_visit) + 1).astype(str).astype(object) + ")"
+    )  # fmt: skip
 
     date_text = pd.Series(visit_dates).dt.strftime("%Y-%m-%d").to_numpy()
     leads = _pick(rng, SURNAMES, n_visits) + " " + _pick(rng, GIVEN, n_visits)

@@ -101,6 +101,8 @@ def gather(
         shown_filters.append(("Từ ngày", fmt_date(filters.date_from)))
     if filters.date_to:
         shown_filters.append(("Đến ngày", fmt_date(filters.date_to)))
+    if filters.include_before:
+        shown_filters.append(("Giai đoạn", "gồm cả báo cáo trước 1/7/2025"))
     if not shown_filters:
         shown_filters.append(("Bộ lọc", "không (toàn bộ dữ liệu đã công bố)"))
 
@@ -180,9 +182,10 @@ def gather(
             categories=list(filters.categories),
             date_from=filters.date_from,
             date_to=filters.date_to,
+            eras=list(filters.eras),
             share_category=None,
         )
-        missing = values[values["visit_count"] == 0].sort_values("name")
+        missing = values[~values["visited_two_tier"]].sort_values("name")  # two-tier coverage
         unvisited_total = len(missing)
         unvisited = missing["name"].head(UNVISITED_LISTED).tolist()
         commune_values = values[["code", "issue_count"]]

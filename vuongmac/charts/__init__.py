@@ -68,6 +68,28 @@ def category_bar_figure(df: pd.DataFrame, lang: str, count_label: str) -> go.Fig
     return _layout(fig, height=max(220, 34 * len(ordered) + 60))
 
 
+UNDATED_DOMAIN = (0.93, 1.0)  # the "undated" panel, right of the date axis
+
+
+def _undated_axis(fig: go.Figure, show: bool) -> None:
+    """Give undated records their own labelled bar beside the date axis (never dropped):
+    x2 is a one-category axis sharing the count axis."""
+    if not show:
+        return
+    fig.update_layout(
+        xaxis={"domain": [0.0, UNDATED_DOMAIN[0] - 0.02]},
+        xaxis2={
+            "domain": list(UNDATED_DOMAIN),
+            "anchor": "y",
+            "type": "category",
+            "title": {"text": ""},
+            "linecolor": "#999",
+            "ticks": "outside",
+            "automargin": True,
+        },
+    )
+
+
 def period_issues_figure(
     df: pd.DataFrame,
     lang: str,
@@ -76,31 +98,49 @@ def period_issues_figure(
     grain: str = "month",
     spikes: list | None = None,
     spike_text: str = "",
+    undated_label: str = "",
 ) -> go.Figure:
     """Issues per period stacked by category, in codebook order, on a real date axis.
 
-    ``df``: period, category_id, issue_count. ``spikes`` (vuongmac.analysis.Spike) are
-    marked above their bar with the rule explained on hover."""
+    ``df``: period, category_id, issue_count; rows with no period (undated visits) become
+    one "undated" bar (``undated_label``) beside the axis. ``spikes``
+    (vuongmac.analysis.Spike) are marked above their bar with the rule explained on hover."""
     label_col = "label_vi" if lang == "vi" else "label_en"
     fig = go.Figure()
+    undated = df[df["period"].isna()]
+    df = df[df["period"].notna()]
     periods = sorted(df["period"].unique())
     xperiod = "M1" if grain == "month" else 7 * 24 * 3600 * 1000
     fmt = "%m/%Y" if grain == "month" else "%d/%m/%Y"
     for cat in load_codebook():
         sub = df[df["category_id"] == cat.category_id]
-        if sub.empty:
-            continue
-        counts = sub.set_index("period")["issue_count"].reindex(periods, fill_value=0)
-        fig.add_bar(
-            x=[pd.Timestamp(p).strftime("%Y-%m-%d") for p in periods],
-            y=counts.tolist(),
-            name=getattr(cat, label_col),
-            marker_color=CATEGORY_COLORS[cat.category_id],
-            xperiod=xperiod,
-            xperiodalignment="middle",
-            customdata=[cat.category_id] * len(periods),
-            hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra>%{{fullData.name}}</extra>",
-        )
+        loose = undated[undated["category_id"] == cat.category_id]
+        name = getattr(cat, label_col)
+        if not sub.empty:
+            counts = sub.set_index("period")["issue_count"].reindex(periods, fill_value=0)
+            fig.add_bar(
+                x=[pd.Timestamp(p).strftime("%Y-%m-%d") for p in periods],
+                y=counts.tolist(),
+                name=name,
+                legendgroup=cat.category_id,
+                marker_color=CATEGORY_COLORS[cat.category_id],
+                xperiod=xperiod,
+                xperiodalignment="middle",
+                customdata=[cat.category_id] * len(periods),
+                hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra>%{{fullData.name}}</extra>",
+            )
+        if not loose.empty:
+            fig.add_bar(
+                x=[undated_label],
+                y=[int(loose["issue_count"].sum())],
+                name=name,
+                legendgroup=cat.category_id,
+                showlegend=sub.empty,
+                marker_color=CATEGORY_COLORS[cat.category_id],
+                xaxis="x2",
+                customdata=[cat.category_id],
+                hovertemplate="%{x}: %{y}<extra>%{fullData.name}</extra>",
+            )
     if spikes:
         totals = df.groupby("period")["issue_count"].sum()
         fig.add_scatter(
@@ -128,7 +168,11 @@ def period_issues_figure(
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": 12}},
     )
     fig.update_xaxes(title_text=period_label, type="date", tickformat=fmt, ticklabelmode="period")
-    period_max = df.groupby("period")["issue_count"].sum().max() if len(df) else 0
+    _undated_axis(fig, not undated.empty)
+    period_max = max(
+        df.groupby("period")["issue_count"].sum().max() if len(df) else 0,
+        undated["issue_count"].sum() if len(undated) else 0,
+    )
     fig.update_yaxes(
         title_text=count_label,
         gridcolor="#eee",
@@ -139,17 +183,22 @@ def period_issues_figure(
 
 
 def monthly_issues_figure(
-    df: pd.DataFrame, lang: str, count_label: str, month_label: str
+    df: pd.DataFrame, lang: str, count_label: str, month_label: str, undated_label: str = ""
 ) -> go.Figure:
     """Issues per month stacked by category (``df``: visit_month, category_id, issue_count)."""
     return period_issues_figure(
-        df.rename(columns={"visit_month": "period"}), lang, count_label, month_label, "month"
-    )
+        df.rename(columns={"visit_month": "period"}), lang, count_label, month_label, "month",
+        undated_label=undated_label,
+    )  # fmt: skip
 
 
-def visits_figure(df: pd.DataFrame, count_label: str, period_label: str, grain: str) -> go.Figure:
-    """Visits per period (``df``: period, visit_count)."""
+def visits_figure(
+    df: pd.DataFrame, count_label: str, period_label: str, grain: str, undated_label: str = ""
+) -> go.Figure:
+    """Visits per period (``df``: period, visit_count); undated visits as their own bar."""
     fmt = "%m/%Y" if grain == "month" else "%d/%m/%Y"
+    undated = df[df["period"].isna()]
+    df = df[df["period"].notna()]
     fig = go.Figure(
         go.Bar(
             x=[pd.Timestamp(p).strftime("%Y-%m-%d") for p in df["period"]],
@@ -158,12 +207,19 @@ def visits_figure(df: pd.DataFrame, count_label: str, period_label: str, grain: 
             xperiod="M1" if grain == "month" else 7 * 24 * 3600 * 1000,
             xperiodalignment="middle",
             hovertemplate=f"%{{x|{fmt}}}: %{{y}}<extra></extra>",
+            showlegend=False,
         )
     )
+    if not undated.empty:
+        fig.add_bar(
+            x=[undated_label], y=[int(undated["visit_count"].sum())], marker_color="#9e9e9e",
+            xaxis="x2", hovertemplate="%{x}: %{y}<extra></extra>", showlegend=False,
+        )  # fmt: skip
     fig.update_xaxes(title_text=period_label, type="date", tickformat=fmt, ticklabelmode="period")
+    _undated_axis(fig, not undated.empty)
+    top = max(df["visit_count"].max() if len(df) else 0, undated["visit_count"].sum())
     fig.update_yaxes(
-        title_text=count_label, gridcolor="#eee", rangemode="tozero",
-        **_count_axis_ticks(df["visit_count"].max() if len(df) else 0),
+        title_text=count_label, gridcolor="#eee", rangemode="tozero", **_count_axis_ticks(top),
     )  # fmt: skip
     return _layout(fig, height=260)
 

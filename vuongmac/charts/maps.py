@@ -10,7 +10,14 @@ import plotly.graph_objects as go
 
 from vuongmac.charts import FONT
 
-METRICS = ("issue_count", "visit_count", "issues_per_visit", "category_share", "coverage")
+METRICS = (
+    "issue_count",  # issues the text attributes to the unit (never a visit's, multiplied)
+    "visit_count",
+    "issues_per_visit",
+    "category_share",
+    "coverage",  # visited in the two-tier era
+    "visit_wide_count",  # visit-wide issues of the visits that went there: its own layer
+)
 # Sequential, colour-blind-safe, monotonic in lightness (reads in greyscale print): YlOrRd.
 SEQUENTIAL = [
     [0.0, "#ffffb2"], [0.25, "#fecc5c"], [0.5, "#fd8d3c"], [0.75, "#f03b20"], [1.0, "#bd0026"],
@@ -21,8 +28,9 @@ _TRANSPARENT = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
 
 
 def metric_values(df: pd.DataFrame, metric: str) -> pd.Series:
-    if metric == "coverage":
-        return (df["visit_count"] > 0).astype(float)
+    if metric == "coverage":  # two-tier era only (docs/counting.md)
+        column = "visited_two_tier" if "visited_two_tier" in df else "visit_count"
+        return (df[column].astype(float) > 0).astype(float)
     return df[metric].astype(float)
 
 
@@ -53,6 +61,9 @@ def choropleth_figure(
             df["visit_count"].to_numpy(dtype=object),
             ipv.astype(object),
             share.astype(object),
+            df["visit_wide_count"].to_numpy(dtype=object)
+            if "visit_wide_count" in df
+            else np.zeros(len(df), dtype=object),
         ]
     )
     codes = df["code"].to_numpy(dtype=object)
@@ -60,7 +71,8 @@ def choropleth_figure(
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
         f"{labels['issues']}: %{{customdata[2]}}<br>{labels['visits']}: %{{customdata[3]}}<br>"
         f"{labels['per_visit']}: %{{customdata[4]}}<br>{labels['share']}: %{{customdata[5]}}%"
-        "<extra></extra>"
+        + (f"<br>{labels['visit_wide']}: %{{customdata[6]}}" if "visit_wide" in labels else "")
+        + "<extra></extra>"
     )
     line_width = 0.15 if level == "commune" else 0.8
     common = {

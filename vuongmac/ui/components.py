@@ -11,7 +11,7 @@ import streamlit as st
 
 from vuongmac.codebook import category_label
 from vuongmac.exports import to_csv, to_xlsx
-from vuongmac.fmt import fmt_date, fmt_timestamp
+from vuongmac.fmt import fmt_date, fmt_number, fmt_timestamp
 from vuongmac.ui import state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md
@@ -49,6 +49,8 @@ def describe_filters(ctx: state.PageContext) -> list[tuple[str, str, str, object
         out.append((t("date_from", lang), fmt_date(f.date_from, lang), state.K_FROM, None))
     if f.date_to:
         out.append((t("date_to", lang), fmt_date(f.date_to, lang), state.K_TO, None))
+    if f.include_before:
+        out.append((t("include_before", lang), t("chip_before", lang), state.K_BEFORE, None))
     return out
 
 
@@ -56,6 +58,9 @@ def _remove(key: str, value: object) -> None:
     current = state.filters_from_widgets()
     if key in (state.K_FROM, state.K_TO):
         state.set_filter(key, None)
+        return
+    if key == state.K_BEFORE:
+        state.set_filter(key, False)
         return
     values = {
         state.K_PROVINCE: current.province_codes,
@@ -153,7 +158,7 @@ def on_bar_select(chart_key: str, filter_key: str) -> None:
         value = point.get("customdata")
         if isinstance(value, list | tuple):
             value = value[0] if value else None
-        if isinstance(value, str):
+        if isinstance(value, str) and value:  # "" is a row of no code (e.g. national)
             state.set_filter(filter_key, [value])
             if filter_key == state.K_PROVINCE:
                 state.set_filter(state.K_COMMUNE, [])
@@ -180,3 +185,19 @@ def on_period_select(chart_key: str, grain: str) -> None:
             state.set_filter(state.K_FROM, bounds[0])
             state.set_filter(state.K_TO, bounds[1])
             return
+
+
+def counting_notes(kpis: pd.Series, lang: str) -> None:
+    """What the headline numbers include and leave out, in one line each (docs/counting.md):
+    records hidden by the era toggle, undated visits, national-scope issues."""
+    notes = []
+    if int(kpis["before_visit_count"]) > 0:
+        notes.append(t("hidden_before", lang, n=fmt_number(int(kpis["before_visit_count"]), lang)))
+    if int(kpis["undated_visit_count"]) > 0:
+        notes.append(t("undated_note", lang, n=fmt_number(int(kpis["undated_visit_count"]), lang)))
+    if int(kpis["national_issue_count"]) > 0:
+        notes.append(
+            t("national_note", lang, n=fmt_number(int(kpis["national_issue_count"]), lang))
+        )
+    if notes:
+        st.caption("  \n".join(notes))

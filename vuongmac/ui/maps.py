@@ -66,6 +66,7 @@ def map_data(ctx: state.PageContext, level: str, share_category: str | None) -> 
         "categories": list(f.categories),
         "date_from": f.date_from,
         "date_to": f.date_to,
+        "eras": list(f.eras),
         "share_category": share_category,
     }
     if level == "commune":

@@ -76,6 +76,10 @@ def render() -> state.PageContext:
             max_value=latest,
             **state.bind(state.K_TO),
         )
+        st.toggle(
+            t("include_before", lang), help=t("include_before_help", lang),
+            **state.bind(state.K_BEFORE),
+        )  # fmt: skip
         st.button(t("clear_filters", lang), on_click=state.clear_filters, icon="✖️")
 
         render_brief_buttons(lang)

@@ -29,13 +29,14 @@ from vuongmac.store import Store
 from vuongmac.ui.i18n import t
 from vuongmac.warehouse.runner import Warehouse
 
-K_PROVINCE, K_COMMUNE, K_CATEGORY, K_FROM, K_TO, K_LANG = (
+K_PROVINCE, K_COMMUNE, K_CATEGORY, K_FROM, K_TO, K_LANG, K_BEFORE = (
     "flt_province",
     "flt_commune",
     "flt_category",
     "flt_from",
     "flt_to",
     "lang",
+    "flt_before",
 )
 _URL_LOADED = "_url_loaded"
 _URL_NOTICES = "_url_notices"
@@ -142,6 +143,7 @@ _FILTER_DEFAULTS: dict[str, object] = {
     K_FROM: None,
     K_TO: None,
     K_LANG: "vi",
+    K_BEFORE: False,
 }
 
 
@@ -165,6 +167,7 @@ def load_url_once(vocab: Vocabulary) -> None:
     canon[K_CATEGORY] = list(filters.categories)
     canon[K_FROM] = filters.date_from
     canon[K_TO] = filters.date_to
+    canon[K_BEFORE] = filters.include_before
     canon[K_LANG] = language_from_url(params)
     st.session_state[_URL_NOTICES] = notices
     st.session_state[_URL_LOADED] = True
@@ -211,6 +214,7 @@ def filters_from_widgets() -> Filters:
         categories=tuple(canon[K_CATEGORY]),
         date_from=date_from,
         date_to=date_to,
+        include_before=bool(canon[K_BEFORE]),
     )
 
 

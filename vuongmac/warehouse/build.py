@@ -23,6 +23,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 
+from vuongmac.agencies import AGENCIES_PATH, agencies, resolve_agency
 from vuongmac.codebook import CODEBOOK_PATH, load_codebook
 from vuongmac.config import DataPaths
 from vuongmac.curated import (
@@ -31,6 +32,7 @@ from vuongmac.curated import (
     file_columns,
     fingerprint,
 )
+from vuongmac.domain import REFORM_DATE
 from vuongmac.fsutil import file_lock, fsync_path
 from vuongmac.geo.admin import load_communes, load_provinces
 from vuongmac.geo.serve import GEO_DIR, LAYERS, layer_path
@@ -42,6 +44,7 @@ MART_TABLES = (
     "dim_province",
     "dim_commune",
     "dim_category",
+    "dim_agency",
     "dim_source",
     "fct_visit",
     "fct_visit_commune",
@@ -75,7 +78,7 @@ def model_files() -> list[Path]:
 def input_fingerprint(source: Path | Store) -> str:
     """Identifies everything a build reads: same inputs, same build id. A store is keyed
     by its revision (bumped by every write); a snapshot folder by its files' bytes."""
-    files = [CODEBOOK_PATH, *model_files(), MODELS_DIR / "tests" / "data_tests.sql"]
+    files = [CODEBOOK_PATH, AGENCIES_PATH, *model_files(), MODELS_DIR / "tests" / "data_tests.sql"]
     files += [layer_path(layer) for layer in LAYERS]
     if isinstance(source, Store):
         data_key = f"store:{source.revision()}"
@@ -86,6 +89,7 @@ def input_fingerprint(source: Path | Store) -> str:
         data_key = "csv"
     digest = hashlib.sha256(fingerprint([f for f in files if f.is_file()]).encode())
     digest.update(data_key.encode())
+    digest.update(REFORM_DATE.isoformat().encode())
     digest.update(metadata.version("vietnamadminunits").encode())
     return digest.hexdigest()[:16]
 
@@ -146,8 +150,11 @@ def build(source: Path | Store, db_path: Path, *, sources_dir: Path | None = Non
                 _load_frames(con, frames)
             else:
                 _load_raw(con, curated_dir)
+            con.execute("SET VARIABLE reform_date = $d::DATE", {"d": REFORM_DATE})
             for model in model_files():
-                con.execute(model.read_text(encoding="utf-8"))
+                if model.parent.name == "marts" and not _has_table(con, "raw_agency_map"):
+                    _load_agency_map(con)  # after staging: resolves the cleaned agency texts
+                con.execute(model.read_text(encoding="utf-8")).fetchall()
             problems = _run_data_tests(con, curated_dir)
             if sources_dir is not None:
                 problems += _evidence_problems(con, sources_dir)
@@ -261,6 +268,45 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
         con.from_df(_shapes(layer)).create(table)
 
 
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    sql = "SELECT count(*) FROM duckdb_tables() WHERE table_name = $n"
+    return bool(con.execute(sql, {"n": name}).fetchall()[0][0])
+
+
+def _load_agency_map(con: duckdb.DuckDBPyConnection) -> None:
+    """The canonical agency list, and each distinct agency text of the proposals resolved
+    against it once (vuongmac.agencies owns the aliases; SQL joins on the result)."""
+    entries = agencies()
+    con.from_df(
+        pd.DataFrame(
+            {
+                "agency_id": [a.agency_id for a in entries],
+                "kind": [a.kind for a in entries],
+                "level": [a.level for a in entries],
+                "name_vi": [a.name_vi for a in entries],
+                "name_en": [a.name_en for a in entries],
+            }
+        )
+    ).create("raw_agencies")
+    texts = [r[0] for r in con.execute(
+        "SELECT DISTINCT assigned_agency FROM stg_proposals WHERE assigned_agency IS NOT NULL"
+    ).fetchall()]  # fmt: skip
+    resolved = [resolve_agency(text) for text in texts]
+    con.from_df(
+        pd.DataFrame(
+            {
+                "raw_text": pd.Series(texts, dtype=object),
+                "agency_id": pd.Series(
+                    [a.agency_id if a else None for a in resolved], dtype=object
+                ),
+                "kind": pd.Series([a.kind if a else None for a in resolved], dtype=object),
+                "name_vi": pd.Series([a.name_vi if a else None for a in resolved], dtype=object),
+                "name_en": pd.Series([a.name_en if a else None for a in resolved], dtype=object),
+            }
+        )
+    ).create("raw_agency_map")
+
+
 def _shapes(layer: str) -> pd.DataFrame:
     """code, geometry (WKB), source of one committed geometry layer; empty if not built."""
     path = layer_path(layer, GEO_DIR)
@@ -281,7 +327,7 @@ def _drop_raw(con: duckdb.DuckDBPyConnection) -> None:
     for spec in CURATED_FILES:
         con.execute(f"DROP TABLE raw_{spec.name}")
     for name in ("raw_communes", "raw_provinces", "raw_categories", "raw_commune_shapes",
-                 "raw_province_shapes"):  # fmt: skip
+                 "raw_province_shapes", "raw_agencies", "raw_agency_map"):  # fmt: skip
         con.execute(f"DROP TABLE {name}")
 
 

@@ -2,19 +2,25 @@
 -- proposals when they and their visit are. Place lists are denormalised onto each fact so
 -- the dashboard filters with one list_has_any() instead of joins.
 
+-- How each count is defined is written once, in docs/counting.md; this file implements it.
+
+-- A quote compared across copies of one article: folded, punctuation and spacing ignored.
+CREATE MACRO quote_key(s) AS trim(regexp_replace(fold_text(s), '[^a-z0-9]+', ' ', 'g'));
+
+-- One article stored twice (an HTML and a TXT copy) is one document: same address, or same
+-- title, publisher and publication date when there is no address.
+CREATE MACRO url_key(u) AS nullif(regexp_replace(regexp_replace(lower(trim(u)),
+    '^[a-z]+://(www\.)?', ''), '[/?#]+$', ''), '');
+
 CREATE TABLE dim_source AS
-SELECT source_id, title, url, publisher, published_date, language, content_hash, file
+SELECT source_id, title, url, publisher, published_date, language, content_hash, file,
+       coalesce(url_key(url),
+                quote_key(title) || '|' || coalesce(quote_key(publisher), '') || '|'
+                    || coalesce(published_date::VARCHAR, ''),
+                source_id) AS document_key
 FROM stg_sources
 WHERE review_status = 'published'
 ORDER BY source_id;
-
-CREATE TABLE fct_visit_commune AS
-SELECT DISTINCT vc.visit_id, vc.commune_code, c.province_code, v.visit_date
-FROM stg_visit_communes vc
-JOIN stg_visits v USING (visit_id)
-JOIN dim_commune c USING (commune_code)
-WHERE v.review_status = 'published'
-ORDER BY vc.visit_id, vc.commune_code;
 
 CREATE TABLE fct_visit AS
 WITH places AS (
@@ -23,46 +29,121 @@ WITH places AS (
            string_agg(DISTINCT as_written, ', ' ORDER BY as_written) AS places_as_written
     FROM stg_visit_communes
     GROUP BY visit_id
+), names AS (  -- the places in their 2025 Vietnamese form
+    SELECT vc.visit_id, string_agg(c.commune_name, ', ' ORDER BY c.commune_name) AS places
+    FROM (SELECT DISTINCT visit_id, commune_code FROM stg_visit_communes) vc
+    JOIN dim_commune c USING (commune_code)
+    GROUP BY vc.visit_id
 ), srcs AS (
-    SELECT vs.visit_id, list(DISTINCT vs.source_id ORDER BY vs.source_id) AS source_ids
+    SELECT vs.visit_id, list(DISTINCT vs.source_id ORDER BY vs.source_id) AS source_ids,
+           min(s.published_date) AS first_published
     FROM stg_visit_sources vs
     JOIN dim_source s USING (source_id)
     GROUP BY vs.visit_id
+), dated AS (
+    SELECT v.*, CASE v.parsed_precision
+                    WHEN 'day' THEN v.visit_date
+                    WHEN 'month' THEN last_day(v.visit_date)
+                    WHEN 'year' THEN make_date(year(v.visit_date), 12, 31)
+                END AS period_end
+    FROM stg_visits v
+    WHERE v.review_status = 'published'
 )
 SELECT v.visit_id, v.visit_date, v.date_precision,
        date_trunc('month', v.visit_date)::DATE AS visit_month,
-       v.province_code, p.province_short_name AS province_name,
+       -- a national occasion (a National Assembly speech) belongs to no province
+       CASE WHEN v.scope = 'national' THEN NULL ELSE v.province_code END AS province_code,
+       CASE WHEN v.scope = 'national' THEN 'Toàn quốc' ELSE p.province_short_name END
+           AS province_name,
+       v.province_code AS province_code_as_recorded, v.scope,
+       CASE WHEN v.visit_date >= getvariable('reform_date') THEN 'two_tier'
+            WHEN v.period_end < getvariable('reform_date') THEN 'before'
+            WHEN s.first_published IS NULL THEN 'unknown'
+            WHEN s.first_published < getvariable('reform_date') THEN 'before'
+            ELSE 'two_tier' END AS era,
+       CASE WHEN v.visit_date >= getvariable('reform_date')
+                 OR v.period_end < getvariable('reform_date') THEN 'visit_date'
+            WHEN s.first_published IS NOT NULL THEN 'published' END AS era_basis,
        v.lead_official, v.lead_title, v.body, v.evidence,
        coalesce(pl.commune_codes, []::VARCHAR[]) AS commune_codes,
-       pl.places_as_written,
+       n.places, pl.places_as_written,
        coalesce(s.source_ids, []::VARCHAR[]) AS source_ids
-FROM stg_visits v
-JOIN dim_province p USING (province_code)
+FROM dated v
+LEFT JOIN dim_province p USING (province_code)
 LEFT JOIN places pl USING (visit_id)
+LEFT JOIN names n USING (visit_id)
 LEFT JOIN srcs s USING (visit_id)
-WHERE v.review_status = 'published'
 ORDER BY v.visit_id;
 
+CREATE TABLE fct_visit_commune AS
+SELECT DISTINCT vc.visit_id, vc.commune_code, c.province_code, v.visit_date, v.era
+FROM stg_visit_communes vc
+JOIN fct_visit v USING (visit_id)
+JOIN dim_commune c USING (commune_code)
+ORDER BY vc.visit_id, vc.commune_code;
+
+-- An issue counts once per visit, category, place and quote: the same quote from another
+-- copy or outlet is a corroboration (source_ids, source_count), not a second issue. It is
+-- attributed to a commune only when the text does (commune_code); otherwise it is
+-- visit-wide and counts at province level. match_communes is what the commune *filter*
+-- matches: its own commune, or, for a visit-wide issue, the communes its visit went to.
 CREATE TABLE fct_issue AS
+WITH grouped AS (
+    SELECT visit_id, category_id, commune_code, quote_key(evidence) AS qkey,
+           min(issue_id) AS issue_id,
+           arg_min(evidence, issue_id) AS evidence,
+           arg_min(source_id, issue_id) AS source_id,
+           list(DISTINCT source_id ORDER BY source_id) AS source_ids,
+           list(issue_id ORDER BY issue_id) AS issue_ids
+    FROM stg_issues
+    WHERE review_status = 'published'
+    GROUP BY visit_id, category_id, commune_code, quote_key(evidence)
+)
 SELECT i.issue_id, i.visit_id, i.category_id, i.commune_code,
+       CASE WHEN i.commune_code IS NULL THEN 'visit' ELSE 'commune' END AS attribution,
        CASE WHEN i.commune_code IS NULL THEN v.commune_codes ELSE [i.commune_code] END
-           AS commune_codes,
-       i.evidence, i.source_id,
-       v.visit_date, v.date_precision, v.visit_month, v.province_code,
-       fold_text(concat_ws(' ', i.evidence, v.places_as_written, c.commune_name,
+           AS match_communes,
+       i.evidence, i.source_id, i.source_ids, len(i.source_ids) AS source_count, i.issue_ids,
+       v.visit_date, v.date_precision, v.visit_month, v.province_code, v.scope, v.era,
+       fold_text(concat_ws(' ', i.evidence, v.places, v.places_as_written, c.commune_name,
                            v.province_name, v.lead_official, v.lead_title, v.body)) AS search_text
-FROM stg_issues i
+FROM grouped i
 JOIN fct_visit v USING (visit_id)
 LEFT JOIN dim_commune c ON c.commune_code = i.commune_code
-WHERE i.review_status = 'published'
 ORDER BY i.issue_id;
 
+-- The agency each proposal names, resolved against the canonical agency list (aliases in
+-- both languages); a role word ("the province", "Trung ương") names no agency.
+CREATE TABLE dim_agency AS
+SELECT agency_id, kind, level, name_vi, name_en FROM raw_agencies ORDER BY agency_id;
+
 CREATE TABLE fct_proposal AS
-SELECT pr.proposal_id, pr.visit_id, pr.text, pr.assigned_agency, pr.status, pr.status_note,
-       pr.due_date, pr.source_id, v.visit_date, v.visit_month, v.province_code, v.commune_codes
-FROM stg_proposals pr
+WITH grouped AS (
+    SELECT visit_id, quote_key(text) AS qkey,
+           min(proposal_id) AS proposal_id,
+           arg_min(text, proposal_id) AS text,
+           arg_min(assigned_agency, proposal_id) AS assigned_agency,
+           arg_min(status, proposal_id) AS status,
+           arg_min(status_note, proposal_id) AS status_note,
+           arg_min(due_date, proposal_id) AS due_date,
+           arg_min(source_id, proposal_id) AS source_id,
+           list(DISTINCT source_id ORDER BY source_id) AS source_ids
+    FROM stg_proposals
+    WHERE review_status = 'published'
+    GROUP BY visit_id, quote_key(text)
+)
+SELECT pr.proposal_id, pr.visit_id, pr.text, pr.assigned_agency AS agency_as_written,
+       m.agency_id, coalesce(m.kind, CASE WHEN pr.assigned_agency IS NOT NULL THEN 'other' END)
+           AS agency_kind,
+       CASE WHEN m.kind = 'role' THEN NULL ELSE coalesce(m.name_vi, pr.assigned_agency) END
+           AS agency_name,
+       CASE WHEN m.kind = 'role' THEN NULL ELSE coalesce(m.name_en, pr.assigned_agency) END
+           AS agency_name_en,
+       pr.status, pr.status_note, pr.due_date, pr.source_id, pr.source_ids,
+       v.visit_date, v.visit_month, v.province_code, v.scope, v.era, v.commune_codes
+FROM grouped pr
 JOIN fct_visit v USING (visit_id)
-WHERE pr.review_status = 'published'
+LEFT JOIN raw_agency_map m ON m.raw_text = pr.assigned_agency
 ORDER BY pr.proposal_id;
 
 -- Dataset quality for the Nguồn page: review status of every record (drafts included),
@@ -79,8 +160,9 @@ SELECT 'review_status_proposals', review_status, count(*) FROM stg_proposals GRO
 UNION ALL
 SELECT 'date_precision', date_precision, count(*) FROM fct_visit GROUP BY ALL
 UNION ALL
-SELECT 'issue_place', CASE WHEN commune_code IS NULL THEN 'visit' ELSE 'commune' END, count(*)
-FROM fct_issue GROUP BY ALL
+SELECT 'issue_place', attribution, count(*) FROM fct_issue GROUP BY ALL
+UNION ALL
+SELECT 'era', era, count(*) FROM fct_visit GROUP BY ALL
 UNION ALL
 SELECT 'place_conversion', vc.conversion, count(*)
 FROM stg_visit_communes vc JOIN fct_visit v USING (visit_id) GROUP BY ALL;
