@@ -76,7 +76,7 @@ def test_filter_share_url_and_search(server, browser) -> None:
     page.on("pageerror", lambda e: errors.append(str(e)))
 
     page.goto(url)
-    wait_kpi(page, "Vướng mắc", "33")
+    wait_kpi(page, "Vướng mắc", "30")
     page.wait_for_selector(".js-plotly-plot")
     page.screenshot(path=ARTIFACTS / "01-overview.png", full_page=True)
 
@@ -207,7 +207,7 @@ def test_category_click_export_and_every_page(server, browser, tmp_path) -> None
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
 
     page.goto(url)
-    wait_kpi(page, "Vướng mắc", "33")
+    wait_kpi(page, "Vướng mắc", "30")
     page.wait_for_selector(
         "#chart_by_category .js-plotly-plot .bars path, .js-plotly-plot .bars path"
     )
@@ -247,7 +247,7 @@ def test_category_click_export_and_every_page(server, browser, tmp_path) -> None
 
     # Remove the chip: the filter goes, on every page.
     page.get_by_role("button", name=re.compile("Văn bản, hướng dẫn pháp lý ✕")).click()
-    page.get_by_text("33 vướng mắc", exact=True).wait_for(timeout=20000)
+    page.get_by_text("30 vướng mắc", exact=True).wait_for(timeout=20000)
 
     for n, (link, heading) in enumerate(
         [("Dòng thời gian", "Dòng thời gian"), ("Phân loại", "Phân loại"), ("Kiến nghị", "Kiến nghị"),
@@ -379,7 +379,7 @@ def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
         context = browser.new_context(viewport={"width": 1366, "height": 1000})
         page = context.new_page()
         page.goto(url)
-        wait_kpi(page, "Vướng mắc", "33")
+        wait_kpi(page, "Vướng mắc", "30")
         page.get_by_text("Biên tập viên", exact=True).click()
         for _ in range(4):  # a click during a script run can be dropped: try like a user would
             idle(page)
@@ -414,7 +414,7 @@ def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
         page.get_by_role("link", name="Tổng quan").click()
         page.wait_for_function(
             """() => [...document.querySelectorAll('[data-testid="stMetric"]')].some(m =>
-                 m.innerText.includes('Đoàn công tác') && m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === '6')""",
+                 m.innerText.includes('Đoàn công tác') && m.querySelector('[data-testid="stMetricValue"]').innerText.trim() === '5')""",
             timeout=30000,
         )
         context.close()

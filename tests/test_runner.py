@@ -52,7 +52,11 @@ def test_kpis_follow_filters(wh) -> None:
     }
     # the default view leaves the 2022 report out, and says so
     default = wh.run("kpis", **DEFAULT).iloc[0]
-    assert (default["visit_count"], default["issue_count"], default["before_visit_count"]) == (4, 30, 1)
+    assert (default["visit_count"], default["issue_count"], default["before_visit_count"]) == (
+        4,
+        30,
+        1,
+    )
     nghe_an = kpis(province_codes=["40"])
     assert (nghe_an["visit_count"], nghe_an["issue_count"], nghe_an["proposal_count"]) == (1, 7, 7)
     # Vĩnh Trạch: 5 issues raised for all communes of the visit + 4 attributed to it.

@@ -64,6 +64,24 @@ class Brief:
 STATUS_VI = {"proposed": "Đã kiến nghị", "assigned": "Đã giao", "in_progress": "Đang xử lý"}
 
 
+def counting_notes(kpis: pd.Series) -> list[str]:
+    """What the numbers leave out or set apart (docs/counting.md), for the reader of the brief."""
+    notes = []
+    if int(kpis["before_visit_count"]):
+        notes.append(
+            f"{fmt_number(int(kpis['before_visit_count']))} đoàn trước 1/7/2025 không được tính."
+        )
+    if int(kpis["undated_visit_count"]):
+        notes.append(
+            f"{fmt_number(int(kpis['undated_visit_count']))} đoàn không rõ ngày vẫn được tính trong tổng số."
+        )
+    if int(kpis["national_issue_count"]):
+        notes.append(
+            f"{fmt_number(int(kpis['national_issue_count']))} vướng mắc phạm vi toàn quốc không tính cho tỉnh nào."
+        )
+    return notes
+
+
 def permalink(base_url: str, filters: Filters) -> str:
     query = urllib.parse.urlencode(filters.to_url(), doseq=True)
     return base_url.rstrip("/") + "/" + (f"?{query}" if query else "")
@@ -130,6 +148,7 @@ def gather(
             )
         numbers.append((label, fmt_number(value), change))
 
+    notes = counting_notes(kpis)
     by_cat = wh.run("issues_by_category", **params)
     difficulties = []
     for row in by_cat.head(TOP_CATEGORIES).itertuples(index=False):
@@ -207,6 +226,7 @@ def gather(
         province_code=province_code,
         permalink=permalink(base_url, filters),
         empty=int(kpis["issue_count"]) == 0 and int(kpis["visit_count"]) == 0,
+        notes=notes,
     )
 
 

@@ -56,6 +56,8 @@ def render_docx(brief: Brief) -> bytes:
         for i, (label, value, change) in enumerate(brief.numbers):
             table.cell(0, i).text = label
             table.cell(1, i).text = value + (f"\n{change} so với kỳ trước" if change else "")
+        for note in brief.notes:
+            document.add_paragraph(note).runs[0].italic = True
         if chart:
             document.add_heading("Vướng mắc theo nhóm", level=2)
             document.add_picture(io.BytesIO(chart), width=Cm(12.5))
@@ -158,6 +160,9 @@ def render_pdf(brief: Brief) -> bytes:
         for _, _, change in brief.numbers:
             pdf.cell(col, 4, f"{change} so với kỳ trước" if change else "", border="LBR", align="C")
         pdf.ln()
+        if brief.notes:
+            pdf.set_font("DejaVu", "", 7)
+            pdf.multi_cell(width, 3.5, " ".join(brief.notes), **nl)
         top = pdf.get_y() + 2
         heights = [0.0]
         if chart:
