@@ -53,6 +53,17 @@ def seed_paths(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
     return paths
 
 
+@pytest.fixture(scope="session")
+def trap_paths(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
+    """A built copy of the counting-trap dataset (tests/fixtures/traps); read-only."""
+    root = tmp_path_factory.mktemp("traps")
+    shutil.copytree(REPO / "tests" / "fixtures" / "traps" / "curated", root / "curated")
+    (root / "sources").mkdir()
+    paths = DataPaths(root)
+    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    return paths
+
+
 @pytest.fixture
 def work_paths(tmp_path: Path) -> DataPaths:
     """A writable, built copy of the seed dataset for tests that change files."""

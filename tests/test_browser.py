@@ -419,3 +419,79 @@ def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
         )
         context.close()
     assert "Traceback" not in log.read_text()
+
+
+# Every page by its own path; the overview also from the root.
+PAGE_PATHS = ["", "tong-quan", "ban-do", "vuong-mac", "dong-thoi-gian", "phan-loai", "kien-nghi",
+              "nguon", "bang-ma", "cach-dem"]  # fmt: skip
+NAV_LINK = {"": "Tổng quan", "tong-quan": "Tổng quan", "ban-do": "Bản đồ", "vuong-mac": "Vướng mắc",
+            "dong-thoi-gian": "Dòng thời gian", "phan-loai": "Phân loại", "kien-nghi": "Kiến nghị",
+            "nguon": "Nguồn", "bang-ma": "Bảng mã", "cach-dem": "Cách đếm"}  # fmt: skip
+
+
+def view(page) -> dict[str, object]:
+    """What a reader sees of a view once it stopped changing (three equal reads in a row)."""
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30000)
+    # the query string's filters are applied: their chip is shown
+    page.locator(".st-key-filter_chips button").filter(has_text="Nghệ An").first.wait_for(
+        timeout=30000
+    )
+    idle(page)
+    last, same = _view(page), 0
+    for _ in range(60):
+        page.wait_for_timeout(600)
+        now = _view(page)
+        same = same + 1 if now == last else 0
+        if same >= 2:
+            return now
+        last = now
+    return last
+
+
+def _view(page) -> dict[str, object]:
+    """Heading, numbers, chips, captions of the main area, the sidebar's chosen filters."""
+    main = page.locator('[data-testid="stMain"]')
+    return {
+        "heading": main.locator("h1").first.inner_text(timeout=20000),
+        "metrics": main.locator('[data-testid="stMetric"]').all_inner_texts(),
+        "chips": sorted(page.locator(".st-key-filter_chips button").all_inner_texts()),
+        "captions": [
+            c
+            for c in main.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+            if "Dữ liệu cập nhật" not in c
+        ],
+        "sidebar_tags": page.locator(
+            '[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-tag]'
+        ).all_inner_texts(),
+    }
+
+
+def test_every_page_opens_from_its_own_url(trap_paths, browser, tmp_path) -> None:
+    """A shared link to any page, filters in the query string, opened in a fresh browser,
+    shows the same view as navigating there (and /tong-quan is not 'Page not found')."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    query = "?province=40&era=all"
+    with streamlit_server(trap_paths.root, tmp_path / "deep.log") as url:
+        for path in PAGE_PATHS:
+            direct_ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+            direct = direct_ctx.new_page()
+            errors: list[str] = []
+            direct.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            direct.goto(f"{url.rstrip('/')}/{path}{query}")
+            seen = view(direct)
+            assert "Page not found" not in direct.content(), path
+            assert "province=40" in direct.url and "era=all" in direct.url, direct.url
+            direct.screenshot(path=ARTIFACTS / f"deep-{path or 'root'}.png", full_page=True)
+            direct_ctx.close()
+
+            nav_ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+            nav = nav_ctx.new_page()
+            nav.goto(f"{url.rstrip('/')}/{query}")
+            idle(nav)
+            if path not in ("", "tong-quan"):
+                nav.get_by_role("link", name=NAV_LINK[path], exact=True).first.click()
+                nav.get_by_role("heading", name=seen["heading"], exact=True).wait_for(timeout=20000)
+            assert view(nav) == seen, path
+            nav_ctx.close()
+            assert errors == [], (path, errors)
+    assert "Traceback" not in (tmp_path / "deep.log").read_text()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -31,10 +30,8 @@ from streamlit.testing.v1 import AppTest
 from vuongmac.config import DataPaths
 from vuongmac.exports import map_values_geojson, to_csv
 from vuongmac.filters import Filters
-from vuongmac.warehouse.build import build
 from vuongmac.warehouse.runner import Warehouse
 
-TRAPS = REPO / "tests" / "fixtures" / "traps"
 APP = str(REPO / "app.py")
 TODAY = dt.date(2026, 1, 15)
 
@@ -75,13 +72,8 @@ AGENCY_RANKING = [("Sở Tài chính", 2), ("Chính phủ", 1)]  # role words ar
 
 
 @pytest.fixture(scope="module")
-def traps(tmp_path_factory) -> DataPaths:
-    root = tmp_path_factory.mktemp("traps")
-    shutil.copytree(TRAPS / "curated", root / "curated")
-    (root / "sources").mkdir()
-    paths = DataPaths(root)
-    build(paths.curated, paths.warehouse, sources_dir=paths.sources)
-    return paths
+def traps(trap_paths) -> DataPaths:
+    return trap_paths
 
 
 @pytest.fixture(scope="module")

@@ -71,6 +71,38 @@ def category_bar_figure(df: pd.DataFrame, lang: str, count_label: str) -> go.Fig
 UNDATED_DOMAIN = (0.93, 1.0)  # the "undated" panel, right of the date axis
 
 
+def _date_axis(fig: go.Figure, periods: list, grain: str) -> None:
+    """A few periods get one labelled tick each, at the middle of their bar, and a little
+    margin on both sides (a lone bar otherwise fills the axis and loses its label)."""
+    if not periods:
+        return
+    first, last = pd.Timestamp(min(periods)), pd.Timestamp(max(periods))
+    starts = list(pd.date_range(first, last, freq="MS" if grain == "month" else "7D"))
+    if len(starts) > 12:
+        return
+    if grain == "month":
+        ends = [s + pd.offsets.MonthBegin(1) for s in starts]
+        fmt = "%m/%Y"
+    else:
+        ends = [s + pd.Timedelta(days=7) for s in starts]
+        fmt = "%d/%m/%Y"
+    pad = pd.Timedelta(days=10 if grain == "month" else 2)
+    # a lone position gives plotly no spacing to size its bars from: give them a width
+    day_ms = 24 * 3600 * 1000
+    fig.update_traces(
+        width=(24 if grain == "month" else 5.5) * day_ms,
+        selector=lambda tr: tr.type == "bar" and tr.xaxis in (None, "x"),
+    )
+    fig.update_xaxes(
+        selector={"type": "date"},
+        range=[starts[0] - pad, ends[-1] + pad],
+        tickmode="array",
+        tickvals=[s + (e - s) / 2 for s, e in zip(starts, ends, strict=True)],
+        ticktext=[s.strftime(fmt) for s in starts],
+        ticklabelmode="instant",
+    )
+
+
 def _undated_axis(fig: go.Figure, show: bool) -> None:
     """Give undated records their own labelled bar beside the date axis (never dropped):
     x2 is a one-category axis sharing the count axis."""
@@ -168,6 +200,7 @@ def period_issues_figure(
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": 12}},
     )
     fig.update_xaxes(title_text=period_label, type="date", tickformat=fmt, ticklabelmode="period")
+    _date_axis(fig, periods, grain)
     _undated_axis(fig, not undated.empty)
     period_max = max(
         df.groupby("period")["issue_count"].sum().max() if len(df) else 0,
@@ -216,6 +249,7 @@ def visits_figure(
             xaxis="x2", hovertemplate="%{x}: %{y}<extra></extra>", showlegend=False,
         )  # fmt: skip
     fig.update_xaxes(title_text=period_label, type="date", tickformat=fmt, ticklabelmode="period")
+    _date_axis(fig, list(df["period"]), grain)
     _undated_axis(fig, not undated.empty)
     top = max(df["visit_count"].max() if len(df) else 0, undated["visit_count"].sum())
     fig.update_yaxes(
