@@ -44,7 +44,8 @@ for col, (key, label) in zip(
             + (f" ({fmt_number(change, lang)}%)" if change is not None else "")
             + f" {t('vs_previous', lang)}"
         )
-    col.metric(t(label, lang), fmt_number(value, lang), delta=delta)
+    col.metric(t(label, lang), fmt_number(value, lang), delta=delta,
+               help=t("coverage_help", lang) if key == "commune_count" else None)  # fmt: skip
 components.counting_notes(kpis, lang)
 
 # Summary of the last 30 days of data (or of the chosen period).

@@ -26,6 +26,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Visit-wide issues (communes in visits that raised them)",
     ),
     "how_we_count": ("Cách đếm", "How we count"),
+    "coverage_help": (
+        "Chỉ tính các đoàn từ 1/7/2025 (giai đoạn chính quyền hai cấp), dù có bật gồm báo cáo cũ.",
+        "Counts visits from 1/7/2025 (the two-tier era) only, even with older reports shown.",
+    ),
     "page_counting": ("Cách đếm", "How we count"),
     "include_before": ("Gồm báo cáo trước 1/7/2025", "Include reports before 1/7/2025"),
     "include_before_help": (
