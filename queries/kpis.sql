@@ -1,13 +1,14 @@
 -- Headline numbers for the current filters (definitions: docs/counting.md).
 -- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $eras VARCHAR[]
--- returns: visit_count, commune_count, issue_count, proposal_count, source_count, undated_visit_count, national_issue_count, before_visit_count
+-- returns: visit_count, commune_count, issue_count, proposal_count, source_count, undated_visit_count, national_issue_count, before_visit_count, report_count
 -- commune_count is coverage: communes visited in the two-tier era only, whatever the era
 -- toggle says. source_count counts documents (an HTML and a TXT copy of one article: one).
--- before_visit_count is what the era toggle hides (or shows).
+-- before_visit_count is what the era toggle hides (or shows). Reports (documents about
+-- places without a visit) count in issues and report_count, never in visits or coverage.
 WITH v AS (SELECT * FROM filtered_visits($province_codes, $commune_codes, $categories, $date_from, $date_to, $eras)),
 i AS (SELECT * FROM filtered_issues($province_codes, $commune_codes, $categories, $date_from, $date_to, $eras))
 SELECT
-    (SELECT count(*) FROM v) AS visit_count,
+    (SELECT count(*) FROM v WHERE kind = 'visit') AS visit_count,
     (SELECT count(DISTINCT vc.commune_code)
      FROM fct_visit_commune vc
      WHERE vc.era = 'two_tier' AND vc.visit_id IN (SELECT visit_id FROM v)
@@ -18,8 +19,9 @@ SELECT
     (SELECT count(DISTINCT s.document_key)
      FROM v, unnest(v.source_ids) AS u(source_id)
      JOIN dim_source s ON s.source_id = u.source_id) AS source_count,
-    (SELECT count(*) FROM v WHERE visit_date IS NULL) AS undated_visit_count,
+    (SELECT count(*) FROM v WHERE visit_date IS NULL AND kind = 'visit') AS undated_visit_count,
     (SELECT count(*) FROM i WHERE scope = 'national') AS national_issue_count,
     (SELECT count(*)
      FROM filtered_visits($province_codes, $commune_codes, $categories, $date_from, $date_to, ['before'])
-     WHERE NOT list_contains($eras::VARCHAR[], 'before')) AS before_visit_count
+     WHERE NOT list_contains($eras::VARCHAR[], 'before')) AS before_visit_count,
+    (SELECT count(*) FROM v WHERE kind = 'report') AS report_count

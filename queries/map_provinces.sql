@@ -18,7 +18,7 @@ WITH iss AS (
 ), visit_counts AS (
     SELECT province_code, count(*) AS visit_count,
            bool_or(era = 'two_tier') AS visited_two_tier
-    FROM vis WHERE province_code IS NOT NULL GROUP BY 1
+    FROM vis WHERE province_code IS NOT NULL AND kind = 'visit' GROUP BY 1
 ), covered AS (
     SELECT vc.province_code, count(DISTINCT vc.commune_code) AS communes_visited
     FROM fct_visit_commune vc

@@ -46,6 +46,7 @@ DEFAULT_KPIS = {
     "undated_visit_count": 2,
     "national_issue_count": 2,
     "before_visit_count": 1,  # v_2012, hidden by the era toggle
+    "report_count": 0,
 }
 ALL_ERAS_KPIS = {
     **DEFAULT_KPIS,

@@ -49,6 +49,7 @@ def test_kpis_follow_filters(wh) -> None:
         "undated_visit_count": 0,
         "national_issue_count": 0,
         "before_visit_count": 0,
+        "report_count": 0,
     }
     # the default view leaves the 2022 report out, and says so
     default = wh.run("kpis", **DEFAULT).iloc[0]

@@ -29,6 +29,12 @@ class CuratedFile:
     def filename(self) -> str:
         return f"{self.name}.csv"
 
+    @property
+    def headers(self) -> tuple[tuple[str, ...], ...]:
+        """The headers a file may have: all columns, or an older file's that stops before
+        some of the trailing ``added`` ones."""
+        return tuple(self.columns[: len(self.columns) - k] for k in range(len(self.added) + 1))
+
 
 CURATED_FILES: tuple[CuratedFile, ...] = (
     CuratedFile(
@@ -59,9 +65,10 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
             "evidence",
             "review_status",
             "scope",
+            "kind",
         ),
         ("visit_id",),
-        added=("scope",),
+        added=("scope", "kind"),
     ),
     CuratedFile("visit_sources", ("visit_id", "source_id"), ("visit_id", "source_id")),
     CuratedFile(
@@ -79,8 +86,10 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
             "evidence",
             "source_id",
             "review_status",
+            "corroborates",
         ),
         ("issue_id",),
+        added=("corroborates",),
     ),
     CuratedFile(
         "proposals",
@@ -128,10 +137,7 @@ def check_headers(curated_dir: Path) -> None:
                 continue
         if header is None:
             problems.append(f"{path}: empty file (expected header {','.join(spec.columns)})")
-        elif (cleaned := tuple(h.strip().lstrip("\ufeff") for h in header)) not in (
-            spec.columns,
-            spec.columns[: len(spec.columns) - len(spec.added)],
-        ) or (cleaned != spec.columns and not spec.added):
+        elif tuple(h.strip().lstrip("\ufeff") for h in header) not in spec.headers:
             missing = [c for c in spec.columns if c not in header]
             extra = [c for c in header if c not in spec.columns]
             problems.append(

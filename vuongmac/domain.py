@@ -58,6 +58,15 @@ class Era(StrEnum):
 DEFAULT_ERAS = (Era.TWO_TIER, Era.UNKNOWN)
 
 
+class RecordKind(StrEnum):
+    """A visit (officials went to places), or a report: a document that describes the
+    difficulties of places (a statistics article, a feature) without a visit. A report has
+    place, date, scope and issues; it is counted in issues, never in visits or coverage."""
+
+    VISIT = "visit"
+    REPORT = "report"
+
+
 class ProposalStatus(StrEnum):
     PROPOSED = "proposed"
     ASSIGNED = "assigned"
@@ -250,6 +259,7 @@ class Visit:
     communes: tuple[VisitCommune, ...] = field(default_factory=tuple)
     review_status: ReviewStatus = ReviewStatus.PUBLISHED
     scope: Scope = Scope.UNKNOWN
+    kind: RecordKind = RecordKind.VISIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +271,9 @@ class Issue:
     evidence: str
     source_id: str
     review_status: ReviewStatus = ReviewStatus.PUBLISHED
+    # the issue (of the same visit, from another source) this quote corroborates: counted
+    # once, as that issue, with one more source
+    corroborates: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,10 +295,10 @@ _ROW_COLUMNS = {
     "Source": ("source_id", "title", "url", "publisher", "published_date", "language",
                "content_hash", "file", "review_status"),
     "Visit": ("visit_id", "visit_date", "date_precision", "province_code", "lead_official",
-              "lead_title", "body", "evidence", "review_status", "scope"),
+              "lead_title", "body", "evidence", "review_status", "scope", "kind"),
     "VisitCommune": ("visit_id", "commune_code", "as_written", "conversion"),
     "Issue": ("issue_id", "visit_id", "category_id", "commune_code", "evidence", "source_id",
-              "review_status"),
+              "review_status", "corroborates"),
     "Proposal": ("proposal_id", "visit_id", "text", "assigned_agency", "status", "status_note",
                  "due_date", "source_id", "review_status"),
 }  # fmt: skip
@@ -365,6 +378,7 @@ def visit_from_row(row: Mapping[str, str]) -> Visit:
         evidence=row.get("evidence", ""),
         review_status=ReviewStatus(row.get("review_status") or "draft"),
         scope=Scope(row.get("scope") or "unknown"),
+        kind=RecordKind(row.get("kind") or "visit"),
     )
 
 
@@ -386,6 +400,7 @@ def issue_from_row(row: Mapping[str, str]) -> Issue:
         evidence=row.get("evidence", ""),
         source_id=row["source_id"],
         review_status=ReviewStatus(row.get("review_status") or "draft"),
+        corroborates=_opt(row.get("corroborates")),
     )
 
 

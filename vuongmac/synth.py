@@ -191,6 +191,7 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
                 "evidence": MARK + " Đoàn công tác làm việc với các xã",
                 "review_status": "published",
                 "scope": "commune",
+                "kind": "visit",
             }
         ),
         "visit_sources": pd.DataFrame({"visit_id": visit_ids, "source_id": source_ids}),
@@ -217,6 +218,7 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
                 "evidence": evidence,
                 "source_id": source_ids[issue_visit],
                 "review_status": "published",
+                "corroborates": "",
             }
         ),
         "proposals": pd.DataFrame(

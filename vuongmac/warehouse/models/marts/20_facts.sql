@@ -55,7 +55,7 @@ SELECT v.visit_id, v.visit_date, v.date_precision,
        CASE WHEN v.scope = 'national' THEN NULL ELSE v.province_code END AS province_code,
        CASE WHEN v.scope = 'national' THEN 'Toàn quốc' ELSE p.province_short_name END
            AS province_name,
-       v.province_code AS province_code_as_recorded, v.scope,
+       v.province_code AS province_code_as_recorded, v.scope, v.kind,
        CASE WHEN v.visit_date >= getvariable('reform_date') THEN 'two_tier'
             WHEN v.period_end < getvariable('reform_date') THEN 'before'
             WHEN s.first_published IS NULL THEN 'unknown'
@@ -75,29 +75,46 @@ LEFT JOIN names n USING (visit_id)
 LEFT JOIN srcs s USING (visit_id)
 ORDER BY v.visit_id;
 
+-- Communes visited: visits only (a report names places nobody went to).
 CREATE TABLE fct_visit_commune AS
 SELECT DISTINCT vc.visit_id, vc.commune_code, c.province_code, v.visit_date, v.era
 FROM stg_visit_communes vc
 JOIN fct_visit v USING (visit_id)
 JOIN dim_commune c USING (commune_code)
+WHERE v.kind = 'visit'
 ORDER BY vc.visit_id, vc.commune_code;
 
 -- An issue counts once per visit, category, place and quote: the same quote from another
--- copy or outlet is a corroboration (source_ids, source_count), not a second issue. It is
+-- copy or outlet is a corroboration (source_ids, source_count), not a second issue, and so
+-- is an issue a curator marked as corroborating another (corroborates: counted as it). It is
 -- attributed to a commune only when the text does (commune_code); otherwise it is
 -- visit-wide and counts at province level. match_communes is what the commune *filter*
 -- matches: its own commune, or, for a visit-wide issue, the communes its visit went to.
 CREATE TABLE fct_issue AS
-WITH grouped AS (
-    SELECT visit_id, category_id, commune_code, quote_key(evidence) AS qkey,
-           min(issue_id) AS issue_id,
-           arg_min(evidence, issue_id) AS evidence,
-           arg_min(source_id, issue_id) AS source_id,
+WITH keyed AS (  -- a corroboration takes the key of the issue it corroborates
+    SELECT i.issue_id, i.visit_id, i.source_id, i.evidence,
+           coalesce(t.category_id, i.category_id) AS category_id,
+           CASE WHEN t.issue_id IS NULL THEN i.commune_code ELSE t.commune_code END
+               AS commune_code,
+           quote_key(coalesce(t.evidence, i.evidence)) AS qkey,
+           t.issue_id IS NOT NULL AS is_corroboration
+    FROM stg_issues i
+    LEFT JOIN stg_issues t
+           ON t.issue_id = i.corroborates AND t.visit_id = i.visit_id
+          AND t.review_status = 'published'
+    WHERE i.review_status = 'published'
+), grouped AS (
+    SELECT visit_id, category_id, commune_code, qkey,
+           coalesce(min(issue_id) FILTER (WHERE NOT is_corroboration), min(issue_id))
+               AS issue_id,
+           coalesce(arg_min(evidence, issue_id) FILTER (WHERE NOT is_corroboration),
+                    arg_min(evidence, issue_id)) AS evidence,
+           coalesce(arg_min(source_id, issue_id) FILTER (WHERE NOT is_corroboration),
+                    arg_min(source_id, issue_id)) AS source_id,
            list(DISTINCT source_id ORDER BY source_id) AS source_ids,
            list(issue_id ORDER BY issue_id) AS issue_ids
-    FROM stg_issues
-    WHERE review_status = 'published'
-    GROUP BY visit_id, category_id, commune_code, quote_key(evidence)
+    FROM keyed
+    GROUP BY visit_id, category_id, commune_code, qkey
 )
 SELECT i.issue_id, i.visit_id, i.category_id, i.commune_code,
        CASE WHEN i.commune_code IS NULL THEN 'visit' ELSE 'commune' END AS attribution,

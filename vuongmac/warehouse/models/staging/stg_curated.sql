@@ -44,7 +44,8 @@ SELECT _row,
        clean(body) AS body,
        clean(evidence) AS evidence,
        clean(review_status) AS review_status,
-       coalesce(clean(scope), 'unknown') AS scope
+       coalesce(clean(scope), 'unknown') AS scope,
+       coalesce(clean(kind), 'visit') AS kind
 FROM raw_visits;
 
 CREATE TABLE stg_visit_sources AS
@@ -67,7 +68,8 @@ SELECT _row,
        clean(commune_code) AS commune_code,
        clean(evidence) AS evidence,
        clean(source_id) AS source_id,
-       clean(review_status) AS review_status
+       clean(review_status) AS review_status,
+       clean(corroborates) AS corroborates
 FROM raw_issues;
 
 CREATE TABLE stg_proposals AS

@@ -58,6 +58,21 @@ WHERE val IS NULL
 
 -- accepted values
 UNION ALL
+SELECT 'visits.csv', _row, visit_id, 'unknown kind ''' || kind || ''' (visit or report)'
+FROM stg_visits WHERE kind NOT IN ('visit', 'report')
+UNION ALL
+SELECT 'issues.csv', i._row, i.issue_id,
+       'corroborates ''' || i.corroborates || ''', which is not an issue of the same visit'
+FROM stg_issues i
+LEFT JOIN stg_issues t ON t.issue_id = i.corroborates AND t.visit_id = i.visit_id
+WHERE i.corroborates IS NOT NULL AND t.issue_id IS NULL
+UNION ALL
+SELECT 'issues.csv', i._row, i.issue_id,
+       'corroborates ''' || i.corroborates || ''', itself a corroboration (name the first issue)'
+FROM stg_issues i
+JOIN stg_issues t ON t.issue_id = i.corroborates
+WHERE t.corroborates IS NOT NULL
+UNION ALL
 SELECT 'sources.csv', _row, source_id, 'unknown review_status ''' || review_status || ''''
 FROM stg_sources WHERE review_status NOT IN ('draft', 'published', 'rejected', 'withdrawn', 'dismissed')
 UNION ALL
