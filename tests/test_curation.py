@@ -78,11 +78,13 @@ def test_edit_publish_reject_revert(tmp_path, store) -> None:
     with pytest.raises(curation.CurationError, match="needs a reason"):
         curation.save(store, "lan", again, "reject")
     curation.save(store, "lan", again, "reject", note="bài trùng lặp")
-    assert {c["action"] for c in curation.history(store, {vid})} >= {
-        "create",
-        "publish",
-        "reject",
-    }
+    # the visit is published: a reject decides its drafts (the reverted issue), and the
+    # visit stays (taking it down is a withdrawal)
+    assert {c["action"] for c in curation.history(store, {vid})} >= {"create", "publish"}
+    assert store.rows("visits", visit_id=vid)[0]["review_status"] == "published"
+    rejected = store.rows("issues", issue_id=first["issue_id"])[0]
+    assert rejected["review_status"] == "rejected"
+    assert [c["action"] for c in curation.history(store, {first["issue_id"]})][-1] == "reject"
     build(store, paths.warehouse, sources_dir=paths.sources)  # still builds
 
 

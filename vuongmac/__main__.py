@@ -314,6 +314,11 @@ def _cmd_queue(args: argparse.Namespace) -> int:
     paths = data_paths(args.data_dir)
     if (store := _store(paths)) is None:
         return 2
+    if args.counts:
+        from vuongmac.store.queue import document_counts
+
+        print(json.dumps(document_counts(store), ensure_ascii=False, indent=1))
+        return 0
     entries = _queue_entries(store)
     if args.json:
         print(json.dumps(entries, ensure_ascii=False, indent=1))
@@ -325,6 +330,21 @@ def _cmd_queue(args: argparse.Namespace) -> int:
         print(
             f"{e['kind']:<10} {e.get('visit_id') or '-':<28} {e['issue_count']:>3} issues  {sources}"
         )
+    return 0
+
+
+def _cmd_dismiss(args: argparse.Namespace) -> int:
+    from vuongmac import curation
+
+    paths = data_paths(args.data_dir)
+    if (store := _store(paths)) is None:
+        return 2
+    try:
+        curation.dismiss(store, args.who, args.source_id, args.reason)
+    except (curation.CurationError, curation.ConflictError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"dismissed {args.source_id}")
     return 0
 
 
@@ -500,7 +520,16 @@ def main(argv: list[str] | None = None) -> int:
 
     p_queue = sub.add_parser("queue", help="documents and drafts awaiting a decision")
     p_queue.add_argument("--json", action="store_true", help="a JSON list of entries")
+    p_queue.add_argument(
+        "--counts", action="store_true",
+        help="JSON: every stored document by decision (queued, published, dismissed, ...)",
+    )  # fmt: skip
     p_queue.set_defaults(func=_cmd_queue)
+    p_dismiss = sub.add_parser("dismiss", help="dismiss an irrelevant document (logged)")
+    p_dismiss.add_argument("source_id", metavar="SOURCE_ID")
+    p_dismiss.add_argument("--reason", required=True)
+    p_dismiss.add_argument("--who", required=True, help="curator id for the change log")
+    p_dismiss.set_defaults(func=_cmd_dismiss)
     p_publish = sub.add_parser("publish", help="publish draft visits (validated first)")
     p_publish.add_argument("visit_ids", nargs="+", metavar="VISIT_ID")
     p_publish.add_argument("--who", required=True, help="curator id for the change log")

@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, delete, func, select, update
 
+from vuongmac import review
 from vuongmac.curated import CURATED_BY_NAME
-from vuongmac.domain import ReviewStatus, new_id, normalized_row, publish_problems
+from vuongmac.domain import RecordKind, ReviewStatus, new_id, normalized_row, publish_problems
 from vuongmac.store import Store, schema
 
 ENTITY_TABLE = {"source": "sources", "visit": "visits", "issue": "issues", "proposal": "proposals"}
@@ -41,17 +41,7 @@ class CurationError(ValueError):
     """An edit that cannot be applied (unknown record, quote not in the source, ...)."""
 
 
-@dataclass
-class Bundle:
-    """One visit with everything a reviewer edits, as stored."""
-
-    visit: dict[str, str]
-    communes: list[dict[str, str]]
-    issues: list[dict[str, str]]
-    proposals: list[dict[str, str]]
-    sources: list[dict[str, str]]
-    version: str
-    texts: dict[str, str] = field(default_factory=dict)  # source_id -> stored text
+Bundle = review.Bundle  # one visit with everything a reviewer edits (vuongmac.review)
 
 
 def _now() -> str:
@@ -137,13 +127,22 @@ def load(store: Store, sources_dir: Path, visit_id: str) -> Bundle:
         version = _version(conn, visit_id)
         source_ids = [r["source_id"] for r in store.rows("visit_sources", conn, visit_id=visit_id)]
         sources = store.rows("sources", conn, source_id=source_ids) if source_ids else []
+        issues = store.rows("issues", conn, visit_id=visit_id)
+        proposals = store.rows("proposals", conn, visit_id=visit_id)
+        # A published visit with a source attached: the source's drafts are what is edited;
+        # the published records are shown beside them (and may be corroborated).
+        attached = visits[0]["review_status"] == ReviewStatus.PUBLISHED.value
+        done = ReviewStatus.PUBLISHED.value
         bundle = Bundle(
             visit=visits[0],
             communes=store.rows("visit_communes", conn, visit_id=visit_id),
-            issues=store.rows("issues", conn, visit_id=visit_id),
-            proposals=store.rows("proposals", conn, visit_id=visit_id),
-            sources=sources,
+            issues=[i for i in issues if not (attached and i["review_status"] == done)],
+            proposals=[p for p in proposals if not (attached and p["review_status"] == done)],
+            sources=[s for s in sources if not (attached and s["review_status"] == done)]
+            or sources,
             version=version or "",
+            published_issues=[i for i in issues if attached and i["review_status"] == done],
+            published_proposals=[p for p in proposals if attached and p["review_status"] == done],
         )
     for s in sources:
         path = sources_dir / s["file"] if s["file"] else None
@@ -194,6 +193,8 @@ def save(
         raise CurationError("a rejection needs a reason")
     visit_id = edited.visit["visit_id"]
     status = {"publish": "published", "reject": "rejected"}.get(action)
+    # a source attached to a published visit: its drafts are decided, the visit stays
+    attached = edited.visit.get("review_status") == ReviewStatus.PUBLISHED.value
     for issue in edited.issues:  # evidence must stay a verbatim quote of its source
         text = edited.texts.get(issue["source_id"])
         if text is not None and " ".join(issue["evidence"].split()) not in " ".join(text.split()):
@@ -216,11 +217,17 @@ def save(
     except (ValueError, KeyError) as exc:
         raise CurationError(f"cannot save: {exc}") from exc
     if status:
-        new_visit["review_status"] = status
+        if not attached:
+            new_visit["review_status"] = status
         for r in (*new_issues, *new_props, *new_sources):
             r["review_status"] = status
+    kept_issues = [dict(r) for r in edited.published_issues]  # published: stored as they are
+    kept_props = [dict(r) for r in edited.published_proposals]
     if action == "publish":
-        problems = validate(Bundle(new_visit, communes, new_issues, new_props, new_sources, ""))
+        problems = validate(
+            Bundle(new_visit, communes, [*kept_issues, *new_issues], [*kept_props, *new_props],
+                   new_sources, "")
+        )  # fmt: skip
         if problems:
             raise CurationError("cannot publish: " + "; ".join(problems))
     v = schema.visits
@@ -244,6 +251,8 @@ def save(
         }
         if old_visit != new_visit:
             log_change(conn, who, action, "visit", visit_id, old_visit, new_visit, note)
+        new_issues = [*kept_issues, *new_issues]
+        new_props = [*kept_props, *new_props]
         for entity, new_rows, key in (
             ("issue", new_issues, "issue_id"),
             ("proposal", new_props, "proposal_id"),
@@ -377,3 +386,73 @@ def log_created(store: Store, who: str, visit_ids: list[str]) -> None:
         for vid in visit_ids:
             visit = store.rows("visits", conn, visit_id=vid)
             log_change(conn, who, "create", "visit", vid, None, visit[0] if visit else None)
+
+
+def open_document(store: Store, who: str, source_id: str, kind: str = RecordKind.REPORT) -> str:
+    """A document that produced no visit gets a draft record to code: a report (place,
+    date, scope, issues, no visit) or a visit. Returns its id; the page opens it."""
+    kind = RecordKind(kind)
+    with store.write() as conn:
+        found = store.rows("sources", conn, source_id=source_id)
+        if not found:
+            raise CurationError(f"no source {source_id!r}")
+        if store.rows("visit_sources", conn, source_id=source_id):
+            raise CurationError(f"source {source_id} already has a record")
+        visit_id = new_id("visit")
+        row = normalized_row("visits", {
+            "visit_id": visit_id, "visit_date": "", "date_precision": "unknown",
+            "province_code": "", "evidence": found[0]["title"] or source_id,
+            "review_status": ReviewStatus.DRAFT.value, "scope": "unknown", "kind": kind.value,
+        })  # fmt: skip
+        Store.insert_rows(conn, "visits", [row])
+        Store.insert_rows(conn, "visit_sources", [{"visit_id": visit_id, "source_id": source_id}])
+        log_change(conn, who, "create", "visit", visit_id, None, row)
+    return visit_id
+
+
+def add_visit(store: Store, who: str, visit_id: str) -> str:
+    """A second visit reported by the same document(s): a draft with the same sources and
+    date, to be given its own places. Returns its id."""
+    with store.write() as conn:
+        found = store.rows("visits", conn, visit_id=visit_id)
+        if not found:
+            raise CurationError(f"no visit {visit_id!r}")
+        new = new_id("visit")
+        row = normalized_row("visits", {**found[0], "visit_id": new,
+                                        "review_status": ReviewStatus.DRAFT.value})  # fmt: skip
+        Store.insert_rows(conn, "visits", [row])
+        links = store.rows("visit_sources", conn, visit_id=visit_id)
+        Store.insert_rows(
+            conn, "visit_sources", [{"visit_id": new, "source_id": r["source_id"]} for r in links]
+        )
+        log_change(conn, who, "create", "visit", new, None, row, f"split from {visit_id}")
+    return new
+
+
+def dismiss(store: Store, who: str, source_id: str, reason: str) -> None:
+    """An irrelevant document leaves the queue, logged with its reason (it stays stored)."""
+    if not reason.strip():
+        raise CurationError("a dismissal needs a reason")
+    s = schema.sources
+    with store.write() as conn:
+        found = store.rows("sources", conn, source_id=source_id)
+        if not found:
+            raise CurationError(f"no source {source_id!r}")
+        before = found[0]
+        if before["review_status"] != ReviewStatus.DRAFT.value:
+            raise ConflictError(
+                f"source {source_id} was already decided ({before['review_status']})"
+            )
+        after = {**before, "review_status": ReviewStatus.DISMISSED.value}
+        conn.execute(
+            update(s).where(s.c.source_id == source_id)
+            .values(review_status=ReviewStatus.DISMISSED.value)
+        )  # fmt: skip
+        for table_name in ("issues", "proposals"):  # drafts it produced go with it
+            table = schema.CURATED_TABLES[table_name]
+            conn.execute(
+                update(table)
+                .where(table.c.source_id == source_id, table.c.review_status == "draft")
+                .values(review_status=ReviewStatus.DISMISSED.value)
+            )
+        log_change(conn, who, "dismiss", "source", source_id, before, after, reason.strip())

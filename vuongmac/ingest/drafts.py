@@ -20,6 +20,7 @@ from vuongmac.extract import Draft
 from vuongmac.fsutil import atomic_write
 from vuongmac.ingest.readers import Document
 from vuongmac.store import Store
+from vuongmac.text import fold
 
 
 @dataclass
@@ -54,6 +55,30 @@ def _visit_key(province: str | None, communes: list[str], date: str | None) -> t
     if not province or not date or not communes:
         return None
     return (province, tuple(sorted(set(communes))), date)
+
+
+def _title_key(title: str | None) -> str:
+    return " ".join(fold(title or "").split())
+
+
+def _document_keys(doc: Document) -> list[tuple[str, str]]:
+    """What identifies one article across formats: its address, and a headline long
+    enough not to be generic ("Thông báo" is not a key)."""
+    keys = []
+    if url := _http_url(doc.meta.url):
+        keys.append(("url", url))
+    title = _title_key(doc.title)
+    if len(title) >= 30:
+        keys.append(("title", title))
+    return keys
+
+
+def _title_matches(store: Store, conn, doc: Document) -> list[dict[str, str]]:  # noqa: ANN001
+    """Stored sources with the same headline (compared folded; the title column is
+    searched by its exact text first, which is how a copy usually repeats it)."""
+    title = " ".join((doc.title or "").split())
+    return [r for r in store.rows("sources", conn, title=title) if _title_key(r["title"])
+            == _title_key(doc.title)]  # fmt: skip
 
 
 def _store_source_text(sources_dir: Path, source_id: str, text: str) -> str:
@@ -95,6 +120,27 @@ def add_drafts(
                     return v["visit_id"]
             return None
 
+        stored_docs: dict[str, str] = {}  # document key -> a source id stored with it
+
+        def same_document(doc: Document) -> list[str]:
+            """Visits of a stored copy of this article in another format (same address,
+            or same headline): the new copy joins them instead of making new visits."""
+            for kind, value in _document_keys(doc):
+                sid = stored_docs.get((kind, value))
+                if sid is None:
+                    found = (
+                        store.rows("sources", conn, url=value)
+                        if kind == "url"
+                        else _title_matches(store, conn, doc)
+                    )
+                    if not found:
+                        continue
+                    sid = found[0]["source_id"]
+                links = store.rows("visit_sources", conn, source_id=sid)
+                if links:
+                    return [r["visit_id"] for r in links]
+            return []
+
         for doc, draft in items:
             if doc.content_hash in hashes:
                 result.duplicates.append(doc.name)
@@ -125,10 +171,20 @@ def add_drafts(
             )
             result.added_sources.append(source_id)
             visit_ids: list[tuple[str, set[str]]] = []  # (visit id, its commune codes)
+            copies = same_document(doc)
+            for key in _document_keys(doc):
+                stored_docs.setdefault(key, source_id)
+            if copies:  # another format of a stored article: its issues go to those visits
+                result.attached.append(source_id)
+                Store.insert_rows(
+                    conn, "visit_sources",
+                    [{"visit_id": vid, "source_id": source_id} for vid in copies],
+                )  # fmt: skip
+                visit_ids = [(vid, set()) for vid in copies]
             # A report with no visit is filed under its setting (place and date) so its issues
             # are kept; the reviewer sees an occasion with no lead official.
             occasions = draft.visits or ([draft.setting] if draft.setting else [])
-            for n, visit in enumerate(occasions, 1):
+            for n, visit in enumerate([] if copies else occasions, 1):
                 codes = [c.code for c in visit.communes if c.code]
                 key = _visit_key(visit.province_code, codes, visit.date)
                 if (visit_id := known(key)) is not None:  # reported before by another outlet
@@ -147,6 +203,7 @@ def add_drafts(
                         "evidence": visit.evidence or _first_line(doc.text),
                         "review_status": "draft",
                         "scope": visit.scope,
+                        "kind": "visit" if draft.visits else "report",
                     }
                     Store.insert_rows(conn, "visits", [row])
                     log_change(conn, who, "create", "visit", visit_id, None, row)

@@ -98,7 +98,9 @@ def _read_html(data: bytes, name: str) -> tuple[str, Metadata]:
         text = trafilatura.html2txt(html) or ""
     # Meta tags: <title>/og:title, <link rel=canonical>/og:url, article:published_time and
     # the like, og:site_name (trafilatura reads them all).
-    meta = trafilatura.extract_metadata(html)
+    # not extensive: a date is taken from the page's metadata only, never guessed from a
+    # year in its text (a copy of an article got "2025-01-01" that way)
+    meta = trafilatura.extract_metadata(html, extensive=False)
     if meta is None:
         return text, Metadata()
     return text, Metadata(

@@ -79,3 +79,19 @@ def review_queue(store: Store) -> list[dict]:
             entry["issue_count"] = store.count("issues", source_id=sid, review_status="draft")
         entries.extend(loose.values())
     return entries
+
+
+def document_counts(store: Store) -> dict[str, int]:
+    """Every stored document by where it stands, so nothing can disappear unseen:
+    ``queued`` (awaiting a decision, as listed by ``review_queue``), ``published``,
+    ``dismissed`` (with a logged reason), ``rejected``, ``withdrawn``; ``documents`` is
+    their sum, the number of sources stored."""
+    queued = {sid for e in review_queue(store) for sid in e["source_ids"]}
+    counts = {"documents": 0, "queued": len(queued)}
+    with store.read() as conn:
+        for row in conn.execute(select(schema.sources.c.source_id, schema.sources.c.review_status)):
+            counts["documents"] += 1
+            if row.source_id in queued:
+                continue
+            counts[row.review_status or "draft"] = counts.get(row.review_status or "draft", 0) + 1
+    return counts

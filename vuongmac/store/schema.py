@@ -46,7 +46,12 @@ def _table(name: str, *extra) -> Table:  # noqa: ANN002
     )
 
 
-sources = _table("sources", Index("ix_sources_hash", "content_hash"))
+sources = _table(
+    "sources",
+    Index("ix_sources_hash", "content_hash"),
+    Index("ix_sources_url", "url"),
+    Index("ix_sources_title", "title"),
+)
 visits = _table(
     "visits",
     Column("row_version", Integer, nullable=False, server_default="1"),

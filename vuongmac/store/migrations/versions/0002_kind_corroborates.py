@@ -1,4 +1,5 @@
-"""Reports beside visits (visits.kind) and corroborations (issues.corroborates).
+"""Reports beside visits (visits.kind), corroborations (issues.corroborates), and indexes
+to find another format of a stored article (sources.url, sources.title).
 
 Revision ID: 0002
 Revises: 0001
@@ -18,9 +19,14 @@ def upgrade() -> None:
         batch.add_column(sa.Column("kind", sa.Text, nullable=False, server_default=""))
     with op.batch_alter_table("issues") as batch:
         batch.add_column(sa.Column("corroborates", sa.Text, nullable=False, server_default=""))
+    # copies of one article in another format are found by address or headline
+    op.create_index("ix_sources_url", "sources", ["url"])
+    op.create_index("ix_sources_title", "sources", ["title"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_sources_title", "sources")
+    op.drop_index("ix_sources_url", "sources")
     with op.batch_alter_table("issues") as batch:
         batch.drop_column("corroborates")
     with op.batch_alter_table("visits") as batch:
