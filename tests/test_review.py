@@ -246,3 +246,14 @@ def test_mixed_folder_every_document_is_queued_then_decided(tmp_path) -> None:
     assert sorted(v["kind"] for v in store.rows("visits")) == ["report", "visit"]
     paths = DataPaths(data)
     build(store, paths.warehouse, sources_dir=paths.sources)  # the published records build
+
+
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CORPUS / "gold").is_dir(), reason="needs ../shared/corpus")
+def test_every_gold_record_is_reachable_through_the_review_edits() -> None:
+    from bench.review_reach import main
+
+    assert main([str(CORPUS), "--json"]) == 0  # 0: everything representable and published
