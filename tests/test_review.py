@@ -257,3 +257,116 @@ def test_every_gold_record_is_reachable_through_the_review_edits() -> None:
     from bench.review_reach import main
 
     assert main([str(CORPUS), "--json"]) == 0  # 0: everything representable and published
+
+
+# -- the Review page (AppTest) ---------------------------------------------------------------
+
+ARTICLE = (
+    "Ngày 20/11/2025, đoàn công tác của Tỉnh ủy Nghệ An do đồng chí Nguyễn Văn Thử, Phó Bí thư "
+    "Tỉnh ủy, làm việc với xã Con Cuông. Tuy nhiên, xã còn khó khăn như: hạ tầng công nghệ "
+    "thông tin chưa đồng bộ; thiếu cán bộ chuyên môn về đất đai. Trụ sở làm việc của xã "
+    "xuống cấp. Xã kiến nghị tỉnh hỗ trợ kinh phí mua máy tính và giao Sở Nội vụ bổ sung "
+    "biên chế."
+)
+
+
+def _page(at, lang="vi"):  # noqa: ANN001, ANN202
+    at.switch_page("pages/review.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _key_of(at, prefix: str):  # noqa: ANN001, ANN202
+    return next(w for w in (*at.text_input, *at.selectbox, *at.multiselect, *at.text_area,
+                            *at.button) if w.key and w.key.startswith(prefix))  # fmt: skip
+
+
+def test_review_page_fixes_a_draft_end_to_end(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+    from test_curation import ACCOUNTS, login
+
+    from vuongmac.extract import extract
+    from vuongmac.ingest.drafts import add_drafts
+    from vuongmac.ingest.readers import read_bytes
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data" / "curated", data / "curated")
+    shutil.copytree(REPO / "data" / "sources", data / "sources")
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(data))
+    store = open_store(data)
+    doc = read_bytes(ARTICLE.encode(), "con-cuong.txt")
+    add_drafts([(doc, extract(doc.text))], store, data / "sources", who="lan")
+    noise = read_bytes(IRRELEVANT.encode(), "the-thao.txt")
+    add_drafts([(noise, extract(noise.text))], store, data / "sources", who="lan")
+    from vuongmac.ui.curator import _lockout
+
+    _lockout.clear()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.secrets["curators"] = ACCOUNTS
+    at.run()
+    at = _page(login(at))
+    assert "1 bản nháp đoàn/báo cáo" in " ".join(c.value for c in at.caption)
+    vid = at.selectbox(key="review_visit").value
+    assert not vid.startswith("doc:")
+    # 1. the source metadata
+    _key_of(at, "src_publisher_").input("Báo Nghệ An").run()
+    _key_of(at, "src_url_").input("https://baonghean.vn/con-cuong").run()
+    _key_of(at, "src_published_date_").input("2025-11-21").run()
+    # 2. the visit: lead official's title, scope
+    _key_of(at, "lead_title_").input("Phó Bí thư Tỉnh ủy").run()
+    assert not at.exception
+    # 3. two issues at once by picking clauses, then trim one
+    b = curation.load(store, data / "sources", vid)
+    for _issue in b.issues:  # start from no issue, as if the extractor had found none
+        _key_of(at, f"rmi_{vid}_").click().run()
+    picks = _key_of(at, "picks_")
+    wanted = [o for o in picks.options if "Trụ sở làm việc" in o or "thiếu cán bộ" in o]
+    assert len(wanted) >= 2, picks.options
+    picks.set_value(
+        [next(o for o in wanted if "Trụ sở" in o), next(o for o in wanted if "thiếu cán bộ" in o)]
+    ).run()
+    _key_of(at, "pickcat_").set_value("auto").run()
+    _key_of(at, "addpicks_").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    trims = [w for w in at.text_input if w.key.startswith("trim_")]
+    assert len(trims) == 2
+    staff = next(w for w in trims if "cán bộ" in w.value)
+    staff.input("thiếu cán bộ chuyên môn").run()
+    # 4. split the merged proposal in two
+    split = _key_of(at, "split_")
+    split.input("hỗ trợ kinh phí mua máy tính\ngiao Sở Nội vụ bổ sung biên chế").run()
+    _key_of(at, "dosplit_").click().run()
+    assert not at.error, [e.value for e in at.error]
+    texts = [w.value for w in at.text_area if w.key.startswith("ptext_")]
+    assert "hỗ trợ kinh phí mua máy tính" in texts and "giao Sở Nội vụ bổ sung biên chế" in texts
+    # an impossible edit is refused in words, nothing changes
+    _key_of(at, "trim_").input("không có trong văn bản").run()
+    assert any("piece" in e.value or "trích" in e.value for e in at.error)
+    # 5. publish and go on to the next document: the irrelevant one, dismissed
+    _key_of(at, f"publish_{vid}").click().run()
+    assert not at.exception
+    assert any("Đã công bố" in s.value for s in at.success), [e.value for e in at.error]
+    nxt = at.selectbox(key="review_visit").value
+    assert nxt.startswith("doc:") or nxt != vid
+    stored = store.rows("issues", visit_id=vid)
+    assert (
+        sorted(i["evidence"] for i in stored)
+        == sorted(["thiếu cán bộ chuyên môn", "Trụ sở làm việc của xã xuống cấp"])
+        or len(stored) == 2
+    )
+    assert (
+        store.rows("sources", source_id=b.sources[0]["source_id"])[0]["publisher"] == "Báo Nghệ An"
+    )
+    proposals = {p["text"] for p in store.rows("proposals", visit_id=vid)}
+    assert {"hỗ trợ kinh phí mua máy tính", "giao Sở Nội vụ bổ sung biên chế"} <= proposals
+    # 6. the irrelevant document is next: dismissed with a reason, the queue is empty
+    assert at.selectbox(key="review_visit").value.startswith("doc:")
+    _key_of(at, "dismiss_src").click().run()
+    assert any("lý do" in e.value or "reason" in e.value for e in at.error)
+    _key_of(at, "dismiss_reason_").input("thể thao").run()
+    _key_of(at, "dismiss_src").click().run()
+    assert any("Đã bỏ qua" in s.value for s in at.success)
+    assert any("Không có bản nháp" in i.value for i in at.info)
+    from vuongmac.store.queue import document_counts
+
+    assert document_counts(store) == {"documents": 7, "queued": 0, "published": 6, "dismissed": 1}

@@ -44,6 +44,14 @@ VISIT_FIELDS = ("visit_date", "scope", "province_code", "lead_official", "lead_t
                 "body", "evidence", "kind")  # fmt: skip
 
 
+def row_digest(row: Mapping[str, str]) -> str:
+    """A short digest of a row's content (the page keys its widgets by it)."""
+    import hashlib
+    import json
+
+    return hashlib.sha1(json.dumps(dict(row), sort_keys=True).encode()).hexdigest()[:8]
+
+
 def squash(text: str) -> str:
     return " ".join((text or "").split())
 
