@@ -71,6 +71,20 @@ reviewing.remember(ids, chosen)
 st.button(t("skip", lang), on_click=reviewing.skip, args=(ids,), key="review_skip",
           icon=":material/skip_next:")  # fmt: skip
 entry = entries[chosen]
+drafted = [i for i in ids if entries[i]["kind"] != "document"]
+with st.expander(t("publish_selected", lang)):
+    bulk = st.multiselect(t("publish_selected", lang), drafted, format_func=label, key="bulk_ids",
+                          placeholder="—")  # fmt: skip
+    if st.button(t("publish_selected", lang), key="bulk_publish", disabled=not bulk):
+        for vid in bulk:
+            try:
+                curation.save(state.store(), who, curation.load(state.store(), ctx.paths.sources, vid),
+                              "publish")  # fmt: skip
+            except (curation.ConflictError, curation.CurationError) as exc:
+                st.error(t("conflict", lang, msg=str(exc)))
+            reviewing.drop_working(vid)
+        after_save("publish", state.rebuild())
+        st.rerun()
 
 if entry["kind"] == "document":  # a document that produced no visit: code it, or dismiss it
     source = entry["sources"][0]
