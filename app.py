@@ -38,8 +38,16 @@ CURATOR_PAGES = [
     ("pages/review.py", "page_review", "fact_check", "duyet"),
 ]
 specs = READER_PAGES + (CURATOR_PAGES if curator.current() else [])
+# "Cách đếm" is linked from every page (and opens from /cach-dem), not listed in the menu:
+# a longer menu folds the curators' pages out of sight.
 pages = {
-    path: st.Page(script, title=t(title, ctx.lang), icon=f":material/{icon}:", url_path=path)
+    path: st.Page(
+        script,
+        title=t(title, ctx.lang),
+        icon=f":material/{icon}:",
+        url_path=path,
+        visibility="hidden" if path == "cach-dem" else "visible",
+    )  # fmt: skip
     for script, title, icon, path in specs[1:]
 }
 # The overview is the app's root ("/"), and also opens from its own path, /tong-quan, so a

@@ -212,6 +212,8 @@ def test_category_click_export_and_every_page(server, browser, tmp_path) -> None
         "#chart_by_category .js-plotly-plot .bars path, .js-plotly-plot .bars path"
     )
     # Click the "Văn bản, hướng dẫn pháp lý" bar (legal_guidance: 1 issue).
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()  # notes above it
+    page.wait_for_timeout(300)
     bar = page.evaluate(
         """() => { for (const p of document.querySelectorAll('.js-plotly-plot .bars .point path')) {
                  const cd = p.closest('.trace').__data__; const trace = cd && cd[0] && cd[0].trace;
@@ -409,8 +411,11 @@ def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
         page.get_by_role("heading", name="Hàng chờ duyệt").wait_for(timeout=20000)
         idle(page)
         page.screenshot(path=ARTIFACTS / "19-review.png", full_page=True)
-        page.get_by_role("button", name="Công bố", exact=True).click()
-        page.get_by_text("Đã công bố").wait_for(timeout=30000)
+        page.get_by_role("button", name="Công bố và sang bản tiếp", exact=True).click()
+        try:
+            page.get_by_text("Đã công bố; bảng điều khiển đã cập nhật.").wait_for(timeout=30000)
+        finally:
+            page.screenshot(path=ARTIFACTS / "20-review-published.png", full_page=True)
         page.get_by_role("link", name="Tổng quan").click()
         page.wait_for_function(
             """() => [...document.querySelectorAll('[data-testid="stMetric"]')].some(m =>
