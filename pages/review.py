@@ -139,10 +139,11 @@ with left:
             st.markdown(shown or "–")
 
 with right:
+    # stable labels: a tab whose label changes is re-created, and the reviewer would be sent
+    # back to the first tab after every edit
     tab_src, tab_visit, tab_issues, tab_props = st.tabs(
-        [t("tab_source", lang), t("tab_visit", lang),
-         f"{t('issues', lang)} ({len(b.issues)})", f"{t('proposals', lang)} ({len(b.proposals)})"]
-    )  # fmt: skip
+        [t("tab_source", lang), t("tab_visit", lang), t("issues", lang), t("proposals", lang)]
+    )
     with tab_src:
         for source in b.sources:
             sid = source["source_id"]
@@ -198,6 +199,7 @@ with right:
                       args=(visit_id, review.add_commune, u.commune_code, u.commune_name or ""))  # fmt: skip
 
     with tab_issues:
+        st.caption(t("n_issues", lang, n=len(b.issues)))
         commune_opts = [""] + [c["commune_code"] for c in b.communes]
         names = {c["commune_code"]: c["as_written"] for c in b.communes}
         where = lambda c: names.get(c, c) if c else t("whole_visit", lang)  # noqa: E731
@@ -210,7 +212,7 @@ with right:
         )
         by_index = {str(n): p for n, p in enumerate(choices)}
         st.multiselect(
-            t("pick_issues", lang), list(by_index), key=f"picks_{key}",
+            t("pick_issues", lang), list(by_index), key=f"picks_{key}", placeholder=t("pick_placeholder", lang),
             format_func=lambda n: ("↳ " if by_index[n].level == "clause" else "") + by_index[n].text[:140]
             + (f" [{category_label(by_index[n].category, lang)}]" if by_index[n].category else ""),
         )  # fmt: skip
@@ -269,6 +271,7 @@ with right:
                   args=(visit_id, review.add_issues, [(new_quote, new_cat)]), disabled=not new_quote.strip())  # fmt: skip
 
     with tab_props:
+        st.caption(t("n_proposals", lang, n=len(b.proposals)))
         for p in b.proposals:
             pid = p["proposal_id"]
             rk = f"{pid}_{review.row_digest(p)}"  # a changed row gets fresh widgets
@@ -282,7 +285,7 @@ with right:
                     agency_opts.append(p["assigned_agency"])
                 wk = f"ag_{key}_{rk}"
                 c1.selectbox(t("col_agency", lang), agency_opts, index=agency_opts.index(p["assigned_agency"]),
-                             accept_new_options=True, key=wk,
+                             accept_new_options=True, key=wk, placeholder=t("agency_placeholder", lang),
                              on_change=reviewing.edit_from, args=(visit_id, wk, review.edit_proposal, "agency", pid))  # fmt: skip
                 wk = f"st_{key}_{rk}"
                 c2.selectbox(t("col_status", lang), STATUSES, index=STATUSES.index(p["status"]) if p["status"] in STATUSES else 0,
@@ -299,13 +302,13 @@ with right:
                 b2.button(t("remove", lang), key=f"rmp_{key}_{rk}", on_click=E,
                           args=(visit_id, review.remove_proposal, pid))  # fmt: skip
         if len(b.proposals) > 1:
-            st.multiselect(t("merge_pick", lang), [p["proposal_id"] for p in b.proposals], key=f"merge_{key}",
+            st.multiselect(t("merge_pick", lang), [p["proposal_id"] for p in b.proposals], key=f"merge_{key}", placeholder="—",
                            format_func=lambda x: next(p["text"][:80] for p in b.proposals if p["proposal_id"] == x))  # fmt: skip
             st.button(t("merge", lang), key=f"domerge_{key}", on_click=lambda vid=visit_id, k=key: E(
                 vid, review.merge_proposals, list(st.session_state.get(f"merge_{k}") or [])))  # fmt: skip
         new_text = st.text_area(t("add_proposal", lang), key=f"newp_{key}", max_chars=3000)
         new_agency = st.selectbox(t("col_agency", lang), ["", *AGENCY_NAMES], key=f"newpa_{key}",
-                                  accept_new_options=True)  # fmt: skip
+                                  accept_new_options=True, placeholder=t("agency_placeholder", lang))  # fmt: skip
         st.button(t("add_typed", lang), key=f"addp_{key}", on_click=E,
                   args=(visit_id, review.add_proposal, new_text, new_agency or ""), disabled=not new_text.strip())  # fmt: skip
 

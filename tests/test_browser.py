@@ -365,16 +365,37 @@ def _docx_and_pdf(tmp_path):
     return tmp_path / "bao-cao.docx", tmp_path / "thong-bao.pdf"
 
 
-def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
-    from conftest import copy_dataset
+def sign_in(page, user: str = "lan", password: str = "mat-khau-thu") -> None:
+    page.get_by_text("Biên tập viên", exact=True).click()
+    for _ in range(4):  # a click during a script run can be dropped: try like a user would
+        idle(page)
+        page.get_by_label("Tên đăng nhập").fill(user)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.wait_for_timeout(500)
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
+        try:
+            page.get_by_text(f"Đã đăng nhập: {user}").wait_for(timeout=6000)
+            break
+        except Exception:  # noqa: BLE001
+            continue
+    page.get_by_text(f"Đã đăng nhập: {user}").wait_for(timeout=10000)
 
+
+def curator_secrets(tmp_path):
     from vuongmac.auth import hash_password
 
-    paths = copy_dataset(tmp_path / "curate")
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
         f'[curators]\nlan = "{hash_password("mat-khau-thu", iterations=2000)}"\n', encoding="utf-8"
     )
+    return secrets
+
+
+def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
+    from conftest import copy_dataset
+
+    paths = copy_dataset(tmp_path / "curate")
+    secrets = curator_secrets(tmp_path)
     docx_file, pdf_file = _docx_and_pdf(tmp_path)
     log = tmp_path / "curate.log"
     with streamlit_server(paths.root, log, ("--secrets.files", str(secrets))) as url:
@@ -382,19 +403,7 @@ def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
         page = context.new_page()
         page.goto(url)
         wait_kpi(page, "Vướng mắc", "30")
-        page.get_by_text("Biên tập viên", exact=True).click()
-        for _ in range(4):  # a click during a script run can be dropped: try like a user would
-            idle(page)
-            page.get_by_label("Tên đăng nhập").fill("lan")
-            page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-            page.wait_for_timeout(500)
-            page.get_by_role("button", name="Đăng nhập", exact=True).click()
-            try:
-                page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=6000)
-                break
-            except Exception:  # noqa: BLE001
-                continue
-        page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=10000)
+        sign_in(page)
 
         page.get_by_role("link", name="Thêm tài liệu").click()
         page.get_by_role("heading", name="Thêm tài liệu").wait_for(timeout=20000)
@@ -500,3 +509,134 @@ def test_every_page_opens_from_its_own_url(trap_paths, browser, tmp_path) -> Non
             nav_ctx.close()
             assert errors == [], (path, errors)
     assert "Traceback" not in (tmp_path / "deep.log").read_text()
+
+
+SECOND_REPORT = (
+    "Ngày 21/11/2025, đồng chí Nguyễn Mạnh Sơn, Phó Bí thư Tỉnh ủy Phú Thọ, làm việc với Ban "
+    "Thường vụ Đảng ủy các xã Kim Bôi, Dũng Tiến, Hợp Kim.\n"
+    "Tại buổi làm việc, các xã cho biết còn nhiều khó khăn. Hạ tầng công nghệ thông tin chưa "
+    "đáp ứng yêu cầu. Đội ngũ cán bộ còn thiếu kinh nghiệm; trụ sở làm việc chật hẹp.\n"
+    "Các xã kiến nghị tỉnh quan tâm đầu tư trụ sở làm việc và giao Sở Nội vụ tập huấn cho cán bộ."
+)
+
+
+def test_reviewer_fixes_an_attached_report_end_to_end(browser, tmp_path) -> None:
+    """A second outlet's report of a published visit (Phú Thọ, 21/11/2025): the reviewer
+    fixes the source's publisher, replaces the draft issues by two picked passages, trims
+    one and marks it as corroborating the recorded one, splits the proposal, publishes; the
+    warehouse then counts the corroboration once, with two sources."""
+    from conftest import copy_dataset
+
+    from vuongmac.extract import extract
+    from vuongmac.ingest.drafts import add_drafts
+    from vuongmac.ingest.readers import read_bytes
+    from vuongmac.store import open_store
+    from vuongmac.warehouse.runner import Warehouse
+
+    paths = copy_dataset(tmp_path / "review")
+    store = open_store(paths.root)
+    doc = read_bytes(SECOND_REPORT.encode(), "phu-tho-21-11.txt")
+    result = add_drafts([(doc, extract(doc.text))], store, paths.sources, who="ingest")
+    assert result.attached, "the report should join the published visit"
+    log = tmp_path / "review.log"
+    with streamlit_server(
+        paths.root, log, ("--secrets.files", str(curator_secrets(tmp_path)))
+    ) as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 1000})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url)
+        wait_kpi(page, "Vướng mắc", "30")
+        sign_in(page)
+        page.get_by_role("link", name="Duyệt").click()
+        page.get_by_text("1 nguồn mới của đoàn đã công bố").wait_for(timeout=20000)
+        idle(page)
+
+        def commit(locator) -> None:  # noqa: ANN001
+            locator.press("Tab")  # a text field sends its value when it loses focus
+            idle(page)
+            page.wait_for_timeout(400)
+
+        # 1. the metadata
+        publisher = page.get_by_label("Cơ quan đăng").filter(visible=True).first
+        publisher.fill("Báo Phú Thọ")
+        commit(publisher)
+        # 2. issues: the drafts go, two passages are picked instead
+        page.get_by_role("tab", name="Vướng mắc", exact=True).click()
+        page.wait_for_timeout(500)
+        for _ in range(3):
+            page.get_by_role("button", name="Bỏ", exact=True).filter(visible=True).first.click()
+            idle(page)
+            page.wait_for_timeout(400)
+        page.get_by_text("0 vướng mắc trong bản nháp").wait_for(timeout=10000)
+        picker = page.get_by_label("Chọn câu hoặc vế câu trong văn bản").filter(visible=True).first
+        for typed, option in (("Hạ tầng công nghệ", "^Hạ tầng công nghệ thông tin chưa đáp ứng yêu cầu"),
+                              ("trụ sở làm việc chật", "^↳ trụ sở làm việc chật hẹp")):  # fmt: skip
+            picker.click()
+            page.keyboard.type(typed)
+            page.get_by_role("option", name=re.compile(option)).first.click()
+            page.keyboard.press("Escape")
+            idle(page)
+        for _ in range(3):  # the first click may only close the picker's list
+            page.get_by_role("button", name="Thêm các câu đã chọn làm vướng mắc").click()
+            try:
+                page.get_by_text("2 vướng mắc trong bản nháp").wait_for(timeout=5000)
+                break
+            except Exception:  # noqa: BLE001
+                idle(page)
+        page.get_by_text("2 vướng mắc trong bản nháp").wait_for(timeout=20000)
+        idle(page)
+        page.screenshot(path=ARTIFACTS / "21-review-picked.png", full_page=True)
+        # 3. trim one
+        trim = page.get_by_label("Rút gọn trích dẫn (xoá bớt hai đầu)").filter(visible=True).first
+        assert "Hạ tầng" in trim.input_value()
+        trim.fill("Hạ tầng công nghệ thông tin chưa đáp ứng")
+        commit(trim)
+        page.get_by_text("Hạ tầng công nghệ thông tin chưa đáp ứng", exact=True).first.wait_for(
+            timeout=20000
+        )
+        # 4. mark it as a corroboration of the recorded issue
+        page.get_by_label("Xác nhận vướng mắc đã có").filter(visible=True).first.click()
+        page.get_by_role(
+            "option", name=re.compile("^Hạ tầng công nghệ thông tin, đường truyền")
+        ).click()
+        idle(page)
+        page.wait_for_timeout(500)
+        # 5. split the proposal in two
+        page.get_by_role("tab", name="Kiến nghị", exact=True).click()
+        split = (
+            page.get_by_label("Tách: chép từng phần của kiến nghị trên một dòng")
+            .filter(visible=True)
+            .first
+        )
+        split.fill("tỉnh quan tâm đầu tư trụ sở làm việc\ngiao Sở Nội vụ tập huấn cho cán bộ")
+        commit(split)
+        page.get_by_role("button", name="Tách", exact=True).filter(visible=True).first.click()
+        page.get_by_text("2 kiến nghị trong bản nháp").wait_for(timeout=20000)
+        page.screenshot(path=ARTIFACTS / "22-review-split.png", full_page=True)
+        # 6. publish
+        page.get_by_role("button", name="Công bố và sang bản tiếp", exact=True).click()
+        try:
+            page.get_by_text("Đã công bố; bảng điều khiển đã cập nhật.").wait_for(timeout=60000)
+        finally:
+            page.screenshot(path=ARTIFACTS / "23-review-done.png", full_page=True)
+        context.close()
+    assert errors == [], errors
+    assert "Traceback" not in log.read_text()
+    # 7. the warehouse
+    wh = Warehouse(paths.warehouse)
+    con = wh._connection()
+    issues = con.execute(
+        "SELECT issue_id, evidence, source_count FROM fct_issue WHERE visit_id = 'v-seed_004-1'"
+        " ORDER BY issue_id"
+    ).fetchall()
+    by_id = {i: (e, n) for i, e, n in issues}
+    assert by_id["i-seed_004-02"][1] == 2  # corroborated: counted once, with two sources
+    assert len(issues) == 6  # the 5 recorded + the new one (the corroboration is folded in)
+    assert any(e == "trụ sở làm việc chật hẹp" for e, _ in by_id.values())
+    texts = {r[0] for r in con.execute(
+        "SELECT text FROM fct_proposal WHERE visit_id = 'v-seed_004-1'").fetchall()}  # fmt: skip
+    assert {"tỉnh quan tâm đầu tư trụ sở làm việc", "giao Sở Nội vụ tập huấn cho cán bộ"} <= texts
+    publishers = {r[0] for r in con.execute("SELECT publisher FROM dim_source").fetchall()}
+    assert "Báo Phú Thọ" in publishers

@@ -224,9 +224,15 @@ def save(
     kept_issues = [dict(r) for r in edited.published_issues]  # published: stored as they are
     kept_props = [dict(r) for r in edited.published_proposals]
     if action == "publish":
+        sources = new_sources
+        if attached:  # the published records cite the visit's other sources: check them too
+            ids = {r["source_id"] for r in store.rows("visit_sources", visit_id=visit_id)}
+            editing = {r["source_id"] for r in new_sources}
+            sources = [*new_sources,
+                       *store.rows("sources", source_id=sorted(ids - editing) or [""])]  # fmt: skip
         problems = validate(
             Bundle(new_visit, communes, [*kept_issues, *new_issues], [*kept_props, *new_props],
-                   new_sources, "")
+                   sources, "")
         )  # fmt: skip
         if problems:
             raise CurationError("cannot publish: " + "; ".join(problems))

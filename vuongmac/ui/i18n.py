@@ -372,6 +372,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "open_as_visit": ("Mở thành đoàn công tác", "Open as a visit"),
     "pick_auto": ("theo gợi ý của máy", "as the extractor suggests"),
     "pick_category": ("Nhóm cho các câu đã chọn", "Category of the picked sentences"),
+    "n_issues": ("{n} vướng mắc trong bản nháp", "{n} issues in the draft"),
+    "n_proposals": ("{n} kiến nghị trong bản nháp", "{n} proposals in the draft"),
+    "agency_placeholder": (
+        "Chọn trong danh mục hoặc gõ tên cơ quan",
+        "Pick from the list or type a name",
+    ),
+    "pick_placeholder": ("Gõ vài chữ để tìm câu", "Type a few words to find a sentence"),
     "pick_issues": ("Chọn câu hoặc vế câu trong văn bản", "Pick sentences or clauses of the text"),
     "precision_is": ("Độ chính xác của ngày: {p}", "Date precision: {p}"),
     "publish_next": ("Công bố và sang bản tiếp", "Publish and next"),
