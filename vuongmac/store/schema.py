@@ -51,6 +51,7 @@ sources = _table(
     Index("ix_sources_hash", "content_hash"),
     Index("ix_sources_url", "url"),
     Index("ix_sources_title", "title"),
+    Index("ix_sources_status", "review_status"),
 )
 visits = _table(
     "visits",
@@ -59,8 +60,12 @@ visits = _table(
 )
 visit_sources = _table("visit_sources", Index("ix_visit_sources_source", "source_id"))
 visit_communes = _table("visit_communes", Index("ix_visit_communes_code", "commune_code"))
-issues = _table("issues", Index("ix_issues_visit", "visit_id"))
-proposals = _table("proposals", Index("ix_proposals_visit", "visit_id"))
+issues = _table(
+    "issues", Index("ix_issues_visit", "visit_id"), Index("ix_issues_source", "source_id")
+)
+proposals = _table(
+    "proposals", Index("ix_proposals_visit", "visit_id"), Index("ix_proposals_source", "source_id")
+)
 changes = _table("changes", Index("ix_changes_record", "record_id"))
 
 store_meta = Table(

@@ -22,9 +22,16 @@ def upgrade() -> None:
     # copies of one article in another format are found by address or headline
     op.create_index("ix_sources_url", "sources", ["url"])
     op.create_index("ix_sources_title", "sources", ["title"])
+    # the review queue reads draft sources and a source's issues by index at any size
+    op.create_index("ix_sources_status", "sources", ["review_status"])
+    op.create_index("ix_issues_source", "issues", ["source_id"])
+    op.create_index("ix_proposals_source", "proposals", ["source_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_proposals_source", "proposals")
+    op.drop_index("ix_issues_source", "issues")
+    op.drop_index("ix_sources_status", "sources")
     op.drop_index("ix_sources_title", "sources")
     op.drop_index("ix_sources_url", "sources")
     with op.batch_alter_table("issues") as batch:
