@@ -14,11 +14,16 @@ st.set_page_config(page_title="Vướng mắc", page_icon="🗺️", layout="wid
 lang = state.current_lang()
 status = state.warehouse_status()
 if status.warehouse is None:
+    # st.navigation is called on every run, this one included: a run that never calls it
+    # would let Streamlit route pages/ by file name, curator scripts too
+    st.navigation([st.Page(lambda: None, title="Vướng mắc", url_path="loi")], position="hidden")
     st.error(t("build_failed", lang))
-    st.code(status.error or "?", language=None)
+    if curator.current():  # the reasons name files and records: for curators only
+        st.code(status.error or "?", language=None)
     st.stop()
 if status.error:
-    st.warning(f"{t('build_failed', lang)}\n\n{status.error}\n\n{t('serving_previous', lang)}")
+    details = f"\n\n{status.error}" if curator.current() else ""
+    st.warning(f"{t('build_failed', lang)}{details}\n\n{t('serving_previous', lang)}")
 
 ctx = sidebar.render()
 # (script, title key, icon, URL path); curation pages only for a signed-in curator.

@@ -5,13 +5,16 @@ import streamlit as st
 from vuongmac.extract import DocMeta, extract
 from vuongmac.ingest.drafts import add_drafts
 from vuongmac.ingest.readers import DocumentError, read_bytes
+from vuongmac.ingest.sandbox import read_isolated
 from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md, safe_url
 
+# Access first, before anything else runs (and whatever routed here): readers never
+# reach a curator script.
+who = curator.require(state.current_lang())
 ctx = state.context()
 lang = ctx.lang
-who = curator.require(lang)
 st.title(t("page_add", lang))
 
 files = st.file_uploader(
@@ -38,7 +41,7 @@ documents = []
 if save_uploads and files:
     for f in files:
         try:
-            documents.append(read_bytes(f.getvalue(), f.name))
+            documents.append(read_isolated(f.getvalue(), f.name))  # out of process, limited
         except DocumentError as exc:
             st.error(str(exc))
 if save_paste and text.strip():

@@ -14,9 +14,11 @@ from vuongmac.ui import curator, reviewing, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md
 
+# Access first, before anything else runs (and whatever routed here): readers never
+# reach a curator script.
+who = curator.require(state.current_lang())
 ctx = state.context()
 lang = ctx.lang
-who = curator.require(lang)
 st.title(t("page_review", lang))
 STATUSES = ["proposed", "assigned", "in_progress", "resolved", "declined"]
 CATS = list(category_ids())
@@ -45,6 +47,9 @@ if rebuild_state.pending:
     st.info(t("rebuild_pending", lang))
 elif rebuild_state.last is not None and not rebuild_state.last.ok:
     st.error(t("rebuild_failed", lang, msg=rebuild_state.last.message))
+elif rebuild_state.last is not None and rebuild_state.last.warnings:
+    st.warning(t("draft_problems", lang, n=len(rebuild_state.last.warnings)) + "\n\n"
+               + "\n".join(f"- {md(w)}" for w in rebuild_state.last.warnings[:20]))  # fmt: skip
 
 st.subheader(t("queue", lang))
 queue = review_queue(state.store())

@@ -139,3 +139,27 @@ def test_change_log_is_optional_for_older_datasets(work_paths) -> None:
     (work_paths.curated / "changes.csv").unlink()
     result = build(work_paths.curated, work_paths.warehouse, sources_dir=work_paths.sources)
     assert result.row_counts["fct_issue"] == 33 and result.row_counts["mart_withdrawn"] == 0
+
+
+def test_a_drafts_problem_warns_and_never_blocks_the_build(tmp_path) -> None:
+    """One draft dated 2030 made every build fail; a published one still must."""
+    import csv
+
+    from conftest import copy_dataset
+
+    from vuongmac.warehouse.build import BuildError, build
+
+    paths = copy_dataset(tmp_path)
+    visits = paths.curated / "visits.csv"
+    rows = list(csv.DictReader(visits.open(encoding="utf-8", newline="")))
+    draft = {**rows[0], "visit_id": "v-draft-2030", "visit_date": "2030-05-01",
+             "review_status": "draft"}  # fmt: skip
+    with visits.open("a", encoding="utf-8", newline="") as f:
+        csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n").writerow(draft)
+    result = build(paths.curated, paths.warehouse, sources_dir=paths.sources)
+    assert any("v-draft-2030" in w for w in result.warnings)
+    assert result.row_counts["fct_visit"] == len(rows)
+    text = visits.read_text(encoding="utf-8").replace(",draft,", ",published,")
+    visits.write_text(text, encoding="utf-8")
+    with pytest.raises(BuildError, match="v-draft-2030"):
+        build(paths.curated, paths.warehouse, sources_dir=paths.sources)

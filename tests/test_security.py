@@ -200,3 +200,123 @@ def test_sign_in_attempts_do_not_trigger_rebuilds(store) -> None:
     before = store.revision()
     check_login(_accounts(), StoreLockout(store), "lan", "sai", now=1, client="c")
     assert store.revision() == before
+
+
+# -- hostile documents: parsed out of process, within limits --------------------------------
+
+
+def _zip_bomb(unpacked_mb: int) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                member.write(chunk)
+    return buf.getvalue()
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_unpacks() -> None:
+    from vuongmac.ingest.readers import DocumentError
+    from vuongmac.ingest.sandbox import read_isolated
+
+    bomb = _zip_bomb(210)
+    assert len(bomb) < 2 * 1024 * 1024  # small on the wire, 210 MB unpacked
+    with pytest.raises(DocumentError, match="zip bomb"):
+        read_isolated(bomb, "bom.docx")
+
+
+def test_a_malformed_docx_is_a_clear_error() -> None:
+    import io
+    import zipfile
+
+    from vuongmac.ingest.readers import DocumentError
+    from vuongmac.ingest.sandbox import read_isolated
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types><oops")
+        archive.writestr("word/document.xml", "<w:document><unclosed>")
+    with pytest.raises(DocumentError, match="hong.docx"):
+        read_isolated(buf.getvalue(), "hong.docx")
+
+
+def _pdf(pages: int) -> bytes:
+    from fpdf import FPDF
+
+    from vuongmac.brief import FONT_REGULAR
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT_REGULAR))
+    pdf.set_font("DejaVu", "", 11)
+    for n in range(pages):
+        pdf.add_page()
+        pdf.cell(0, 10, f"Trang {n + 1}: xã còn khó khăn về trụ sở làm việc.")
+    return bytes(pdf.output())
+
+
+def test_a_huge_pdf_is_refused_by_its_page_count() -> None:
+    from vuongmac.ingest.readers import MAX_PDF_PAGES, DocumentError
+    from vuongmac.ingest.sandbox import read_isolated
+
+    with pytest.raises(DocumentError, match="pages"):
+        read_isolated(_pdf(MAX_PDF_PAGES + 1), "dai.pdf")
+    assert "trụ sở" in read_isolated(_pdf(3), "ngan.pdf").text
+
+
+def test_parsing_past_its_time_limit_is_refused() -> None:
+    from vuongmac.ingest.readers import DocumentError
+    from vuongmac.ingest.sandbox import Limits, read_isolated
+
+    data = _pdf(40)
+    with pytest.raises(DocumentError, match="longer than"):
+        read_isolated(data, "cham.pdf", limits=Limits(seconds=0.01))
+    assert read_isolated(data, "tot.pdf").text  # the same file within the default limits
+
+
+@pytest.mark.slow
+def test_parsing_past_its_memory_limit_is_refused_and_the_server_lives() -> None:
+    from vuongmac.ingest.readers import DocumentError
+    from vuongmac.ingest.sandbox import read_isolated
+
+    # 14 MB of HTML whose parse tree needs more than the 1 GB the child may use
+    page = "<html><body>" + "<div><p>xã còn khó khăn</p></div>" * 400_000 + "</body></html>"
+    with pytest.raises(DocumentError, match="more than 1024 MB"):
+        read_isolated(page.encode(), "nang.html")
+    assert read_isolated(_pdf(2), "sau.pdf").text  # the next document is read as usual
+
+
+@pytest.mark.parametrize("script", ["pages/review.py", "pages/add_document.py"])
+def test_a_curator_script_run_directly_checks_access_first(script, work_paths, monkeypatch) -> None:
+    """Whatever routes to it (legacy pages/ routing, a direct run), the script refuses a
+    reader before it reads anything."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(work_paths.root))
+    at = AppTest.from_file(str(REPO / script), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("biên tập viên" in e.value.lower() for e in at.error)
+    assert not at.title  # nothing of the page was drawn
+
+
+def test_no_warehouse_still_registers_navigation(tmp_path, monkeypatch) -> None:
+    """When no warehouse can be built the app stops early; it has called st.navigation, so
+    Streamlit never falls back to routing pages/ by file name (curator scripts included)."""
+    from conftest import copy_dataset
+    from streamlit.testing.v1 import AppTest
+
+    paths = copy_dataset(tmp_path)
+    (paths.curated / "visits.csv").write_text("not,a,header\n", encoding="utf-8")
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(paths.root))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.run()
+    assert any(e for e in at.error), (
+        [e.message for e in at.exception],
+        [w.value for w in at.warning],
+    )
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/review.py")

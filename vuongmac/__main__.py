@@ -95,11 +95,12 @@ def _cmd_geo_export(args: argparse.Namespace) -> int:
 
 def _read_all(files: list[str]):  # noqa: ANN202
     """(name, Document | error message) for each file; one bad file never stops the batch."""
-    from vuongmac.ingest.readers import DocumentError, read_document
+    from vuongmac.ingest.readers import DocumentError
+    from vuongmac.ingest.sandbox import read_path_isolated
 
     for name in files:
-        try:
-            yield name, read_document(Path(name))
+        try:  # parsed in a child process with time and memory limits
+            yield name, read_path_isolated(Path(name))
         except DocumentError as exc:
             yield name, str(exc)
 

@@ -18,6 +18,8 @@ from vuongmac.extract import DocMeta, clean_input
 from vuongmac.extract.metadata import Metadata, merge_metadata
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a DOCX that unpacks to more is a zip bomb
+MAX_PDF_PAGES = 500  # a working-visit report is a few pages; 5,000 pages blocked a server
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are reported as DocumentError
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -112,12 +114,28 @@ def _read_html(data: bytes, name: str) -> tuple[str, Metadata]:
     )
 
 
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Refuse an archive that unpacks to more than MAX_UNPACKED_BYTES (read from its
+    directory, before anything is decompressed)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise DocumentError(f"{name}: not a valid DOCX file ({exc})") from exc
+    if total > MAX_UNPACKED_BYTES:
+        raise DocumentError(
+            f"{name}: unpacks to {total // 1024**2:,} MB (more than"
+            f" {MAX_UNPACKED_BYTES // 1024**2} MB: a zip bomb?); refused"
+        )
+
+
 def _read_docx(data: bytes, name: str) -> tuple[str, Metadata]:
     import docx
 
+    _check_unpacked(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:  # lxml: SyntaxError
         raise DocumentError(f"{name}: not a valid DOCX file ({exc})") from exc
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -140,6 +158,10 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, Metadata]:
                 raise DocumentError(f"{name}: password-protected PDF") from exc
             if not ok:
                 raise DocumentError(f"{name}: password-protected PDF")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentError(
+                f"{name}: {len(reader.pages):,} pages (more than {MAX_PDF_PAGES}); refused"
+            )
         text = "\n\n".join(page.extract_text() or "" for page in reader.pages)
         info = reader.metadata or {}
         title = str(info.get("/Title") or "").strip() or None

@@ -378,6 +378,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chọn trong danh mục hoặc gõ tên cơ quan",
         "Pick from the list or type a name",
     ),
+    "draft_problems": (
+        "{n} vấn đề ở các bản ghi chưa công bố (không chặn việc cập nhật bảng điều khiển); sửa trước khi công bố:",
+        "{n} problems in unpublished records (they did not block the dashboard's update); fix them before publishing:",
+    ),
     "pick_placeholder": ("Gõ vài chữ để tìm câu", "Type a few words to find a sentence"),
     "pick_issues": ("Chọn câu hoặc vế câu trong văn bản", "Pick sentences or clauses of the text"),
     "precision_is": ("Độ chính xác của ngày: {p}", "Date precision: {p}"),

@@ -59,6 +59,7 @@ class WarehouseStatus:
 @st.cache_resource(show_spinner=False)
 def _open_warehouse(root: str) -> WarehouseStatus:
     """Build the warehouse if it is missing or stale, then open it read-only."""
+    from vuongmac.curated import CuratedFormatError
     from vuongmac.store import StoreError
     from vuongmac.warehouse.build import BuildError, ensure_built
 
@@ -67,7 +68,7 @@ def _open_warehouse(root: str) -> WarehouseStatus:
     paths.root.mkdir(parents=True, exist_ok=True)
     try:
         ensure_built(paths)
-    except (BuildError, StoreError) as exc:
+    except (BuildError, StoreError, CuratedFormatError) as exc:  # a bad snapshot too
         error = str(exc)
     if not paths.warehouse.is_file():
         return WarehouseStatus(None, error)

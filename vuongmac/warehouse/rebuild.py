@@ -17,6 +17,7 @@ class Outcome:
     finished_at: dt.datetime
     ok: bool
     message: str  # plain words: the build's error, or "" on success
+    warnings: tuple[str, ...] = ()  # problems of unpublished records (they did not block)
 
 
 class BackgroundRebuild:
@@ -78,8 +79,9 @@ class BackgroundRebuild:
                 self._due = self._first = None
                 self._running = True
             try:
-                ensure_built(self.paths)
-                outcome = Outcome(dt.datetime.now(dt.UTC), True, "")
+                built = ensure_built(self.paths)
+                outcome = Outcome(dt.datetime.now(dt.UTC), True, "",
+                                  built.warnings if built is not None else ())  # fmt: skip
             except (BuildError, StoreError) as exc:
                 outcome = Outcome(dt.datetime.now(dt.UTC), False, str(exc))
             except Exception as exc:  # noqa: BLE001 (a rebuild failure must never kill the server)

@@ -1,0 +1,100 @@
+"""Read untrusted documents in a separate process, within limits.
+
+DOCX, PDF and HTML parsing runs in a child process (forked from a small forkserver, so
+the server's threads are never copied) with a time limit, an address-space limit
+(``resource.setrlimit``) and the readers' own limits on size (pages, unpacked bytes). A
+document over a limit raises ``DocumentError`` saying which; the caller goes on with the
+rest of its batch, and the server thread never blocks on one document longer than the
+time limit. Plain text is read in process: decoding it is linear and bounded by its size.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from dataclasses import dataclass
+from pathlib import Path
+
+from vuongmac.extract import DocMeta
+from vuongmac.ingest.readers import TEXT_SUFFIXES, Document, DocumentError, read_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    seconds: float = 20.0
+    memory_bytes: int = 1024**3
+
+
+LIMITS = Limits()
+_CONTEXT: mp.context.BaseContext | None = None
+
+
+def _context() -> mp.context.BaseContext:
+    global _CONTEXT
+    if _CONTEXT is None:
+        ctx = mp.get_context("forkserver")
+        # the parsers are imported once, in the server; each document forks from it
+        ctx.set_forkserver_preload(["vuongmac.ingest.readers", "trafilatura", "docx", "pypdf"])
+        _CONTEXT = ctx
+    return _CONTEXT
+
+
+def _child(conn, data: bytes, name: str, meta: DocMeta | None, memory: int) -> None:  # noqa: ANN001
+    import contextlib
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):  # a platform without the limit
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:
+        conn.send(("ok", read_bytes(data, name, meta)))
+    except DocumentError as exc:
+        conn.send(("error", str(exc)))
+    except MemoryError:
+        conn.send(("error", f"{name}: needs more than {memory // 1024**2} MB to read; refused"))
+    except Exception as exc:  # noqa: BLE001 (a parser bug is this document's problem only)
+        conn.send(("error", f"{name}: cannot be read ({type(exc).__name__}: {exc})"[:500]))
+    finally:
+        conn.close()
+
+
+def read_isolated(
+    data: bytes, name: str, meta: DocMeta | None = None, limits: Limits = LIMITS
+) -> Document:
+    """``read_bytes`` in a child process within ``limits``; raises DocumentError."""
+    if Path(name).suffix.lower() in TEXT_SUFFIXES:
+        return read_bytes(data, name, meta)
+    ctx = _context()
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, data, name, meta, limits.memory_bytes),
+                       daemon=True)  # fmt: skip
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(limits.seconds):
+            raise DocumentError(f"{name}: took longer than {limits.seconds:g} s to read; refused")
+        try:
+            status, value = parent.recv()
+        except EOFError as exc:  # the child died (killed by the memory limit, a crash)
+            raise DocumentError(
+                f"{name}: reading it stopped (more than"
+                f" {limits.memory_bytes // 1024**2} MB, or a parser crash); refused"
+            ) from exc
+    finally:
+        parent.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join(timeout=5)
+    if status != "ok":
+        raise DocumentError(value)
+    return value
+
+
+def read_path_isolated(
+    path: Path, meta: DocMeta | None = None, limits: Limits = LIMITS
+) -> Document:
+    from vuongmac.ingest.readers import MAX_BYTES
+
+    if not path.is_file():
+        raise DocumentError(f"{path}: file not found")
+    if path.stat().st_size > MAX_BYTES:
+        raise DocumentError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return read_isolated(path.read_bytes(), str(path), meta, limits)
