@@ -246,6 +246,14 @@ def test_mixed_folder_every_document_is_queued_then_decided(tmp_path) -> None:
     assert sorted(v["kind"] for v in store.rows("visits")) == ["report", "visit"]
     paths = DataPaths(data)
     build(store, paths.warehouse, sources_dir=paths.sources)  # the published records build
+    from vuongmac.filters import Filters
+    from vuongmac.warehouse.runner import Warehouse
+
+    wh = Warehouse(paths.warehouse)
+    kpis = wh.run("kpis", **Filters().query_params()).iloc[0]
+    assert (kpis["visit_count"], kpis["report_count"]) == (1, 1)  # a report is not a visit
+    ranking = wh.run("issues_by_province", **Filters().query_params()).set_index("province_code")
+    assert ranking.loc["40", "visit_count"] == 0 and ranking.loc["40", "issue_count"] > 0
 
 
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -121,7 +121,7 @@ SELECT i.issue_id, i.visit_id, i.category_id, i.commune_code,
        CASE WHEN i.commune_code IS NULL THEN v.commune_codes ELSE [i.commune_code] END
            AS match_communes,
        i.evidence, i.source_id, i.source_ids, len(i.source_ids) AS source_count, i.issue_ids,
-       v.visit_date, v.date_precision, v.visit_month, v.province_code, v.scope, v.era,
+       v.visit_date, v.date_precision, v.visit_month, v.province_code, v.scope, v.era, v.kind,
        fold_text(concat_ws(' ', i.evidence, v.places, v.places_as_written, c.commune_name,
                            v.province_name, v.lead_official, v.lead_title, v.body)) AS search_text
 FROM grouped i
