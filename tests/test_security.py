@@ -326,3 +326,38 @@ def test_no_warehouse_still_registers_navigation(tmp_path, monkeypatch) -> None:
     )
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/review.py")
+
+
+def test_oidc_needs_a_verified_email_compared_case_insensitively() -> None:
+    from vuongmac.auth import oidc_curator
+
+    allowed = ["lan@so.gov.vn", " Minh@So.gov.vn "]
+    assert oidc_curator({"email": "Lan@SO.gov.vn", "email_verified": True}, allowed) == (
+        "lan@so.gov.vn"
+    )
+    assert oidc_curator({"email": "minh@so.gov.vn", "email_verified": "true"}, allowed)
+    assert oidc_curator({"email": "lan@so.gov.vn", "email_verified": False}, allowed) is None
+    assert oidc_curator({"email": "lan@so.gov.vn"}, allowed) is None  # not verified
+    assert oidc_curator({"email": "x@so.gov.vn", "email_verified": True}, allowed) is None
+    assert oidc_curator({"email_verified": True}, allowed) is None
+
+
+def test_a_malformed_secrets_file_is_said_not_silent() -> None:
+    from streamlit.errors import StreamlitSecretNotFoundError
+
+    from vuongmac.ui.curator import read_section
+
+    class Broken:
+        def __init__(self, message: str) -> None:
+            self.message = message
+
+        def get(self, *_):  # noqa: ANN002, ANN202
+            raise StreamlitSecretNotFoundError(self.message)
+
+    class Fine:
+        def get(self, name, default=None):  # noqa: ANN001, ANN202
+            return {"lan": "pbkdf2_sha256$…"} if name == "curators" else default
+
+    assert read_section(Broken("Error parsing secrets file at x: bad"), "curators") == ({}, True)
+    assert read_section(Broken("No secrets found. Valid paths: …"), "curators") == ({}, False)
+    assert read_section(Fine(), "curators") == ({"lan": "pbkdf2_sha256$…"}, False)

@@ -17,7 +17,7 @@ import hmac
 import secrets
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
@@ -176,3 +176,15 @@ def check_login(
 
 
 _DUMMY = hash_password("not-a-password", salt=b"0" * 16, iterations=ITERATIONS)
+
+
+def oidc_curator(info: Mapping[str, object], allowed: Iterable[str]) -> str | None:
+    """The curator an identity provider signed in, or None: the e-mail must be verified by
+    the provider (``email_verified``) and on the allowed list, compared case-insensitively
+    ("Lan@So.gov.vn" is lan@so.gov.vn). Returns the e-mail in lower case."""
+    email = str(info.get("email") or "").strip()
+    verified = info.get("email_verified")
+    if not email or not (verified is True or str(verified).lower() == "true"):
+        return None
+    wanted = {str(a).strip().casefold() for a in allowed if str(a).strip()}
+    return email.casefold() if email.casefold() in wanted else None

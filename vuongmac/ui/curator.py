@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from vuongmac.auth import StoreLockout, check_login
+from vuongmac.auth import StoreLockout, check_login, oidc_curator
 from vuongmac.config import data_paths
 from vuongmac.ui.i18n import t
 
 K_CURATOR = "_curator"
+_log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -30,10 +33,23 @@ def _client() -> str:
 
 
 def _secrets_section(name: str) -> dict:
+    return read_section(st.secrets, name)[0]
+
+
+def read_section(secrets: object, name: str) -> tuple[dict, bool]:
+    """(the section, whether the secrets file is malformed). No file means no section;
+    a file that does not parse is said so (it used to mean "no accounts", silently)."""
     try:
-        return dict(st.secrets.get(name, {}))
-    except (FileNotFoundError, KeyError, AttributeError, Exception):  # noqa: BLE001 (no secrets file)
-        return {}
+        return dict(secrets.get(name, {})), False  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 (Streamlit raises one type for both cases)
+        malformed = "pars" in str(exc).lower()
+        if malformed:
+            _log.warning("secrets file cannot be parsed: %s", exc)
+        return {}, malformed
+
+
+def secrets_malformed() -> bool:
+    return read_section(st.secrets, "curators")[1]
 
 
 def _oidc_configured() -> bool:
@@ -45,9 +61,8 @@ def current() -> str | None:
     if _oidc_configured():
         try:
             if st.user.is_logged_in:
-                allowed = set(_secrets_section("curation").get("emails", []))
-                email = getattr(st.user, "email", None)
-                return email if email in allowed else None
+                allowed = _secrets_section("curation").get("emails", [])
+                return oidc_curator(st.user.to_dict(), allowed)
         except Exception:  # noqa: BLE001 (st.user raises without [auth])
             return None
         return None
@@ -72,7 +87,7 @@ def render_login(lang: str) -> None:
             return
         accounts = _secrets_section("curators")
         if not accounts:
-            st.caption(t("no_curators", lang))
+            st.caption(t("secrets_malformed" if secrets_malformed() else "no_curators", lang))
             return
         with st.form("curator_login", clear_on_submit=True):
             name = st.text_input(t("username", lang), key="login_user", max_chars=100)

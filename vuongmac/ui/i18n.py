@@ -382,6 +382,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} vấn đề ở các bản ghi chưa công bố (không chặn việc cập nhật bảng điều khiển); sửa trước khi công bố:",
         "{n} problems in unpublished records (they did not block the dashboard's update); fix them before publishing:",
     ),
+    "secrets_malformed": (
+        "Không đọc được tệp tài khoản biên tập viên (secrets.toml sai cú pháp); hãy báo người quản trị.",
+        "The curator accounts file cannot be read (secrets.toml does not parse); tell the operator.",
+    ),
     "pick_placeholder": ("Gõ vài chữ để tìm câu", "Type a few words to find a sentence"),
     "pick_issues": ("Chọn câu hoặc vế câu trong văn bản", "Pick sentences or clauses of the text"),
     "precision_is": ("Độ chính xác của ngày: {p}", "Date precision: {p}"),
