@@ -284,6 +284,7 @@ def test_overview_summary_and_period_change(app) -> None:
     assert any(d and "so với kỳ trước" in d for d in deltas)
 
 
+@pytest.mark.slow
 def test_empty_warehouse_renders_every_page(tmp_path, monkeypatch) -> None:
     from conftest import copy_dataset
 

@@ -424,6 +424,7 @@ def test_codebook_page(app) -> None:
     assert int(counts.sum()) == 13
 
 
+@pytest.mark.slow
 def test_counting_page_and_link_from_every_page(app) -> None:
     at = app("pages/counting.py")
     text = "\n".join(m.value for m in at.markdown)

@@ -176,6 +176,7 @@ REPORT = (
 )
 
 
+@pytest.mark.slow
 def test_mixed_folder_every_document_is_queued_then_decided(tmp_path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -289,6 +290,7 @@ def _key_of(at, prefix: str):  # noqa: ANN001, ANN202
                             *at.button) if w.key and w.key.startswith(prefix))  # fmt: skip
 
 
+@pytest.mark.slow
 def test_review_page_fixes_a_draft_end_to_end(tmp_path, monkeypatch) -> None:
     from streamlit.testing.v1 import AppTest
     from test_curation import ACCOUNTS, login

@@ -219,6 +219,7 @@ def _zip_bomb(unpacked_mb: int) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow
 def test_a_docx_zip_bomb_is_refused_before_it_unpacks() -> None:
     from vuongmac.ingest.readers import DocumentError
     from vuongmac.ingest.sandbox import read_isolated
@@ -229,6 +230,7 @@ def test_a_docx_zip_bomb_is_refused_before_it_unpacks() -> None:
         read_isolated(bomb, "bom.docx")
 
 
+@pytest.mark.slow
 def test_a_malformed_docx_is_a_clear_error() -> None:
     import io
     import zipfile
@@ -258,6 +260,7 @@ def _pdf(pages: int) -> bytes:
     return bytes(pdf.output())
 
 
+@pytest.mark.slow
 def test_a_huge_pdf_is_refused_by_its_page_count() -> None:
     from vuongmac.ingest.readers import MAX_PDF_PAGES, DocumentError
     from vuongmac.ingest.sandbox import read_isolated
@@ -267,6 +270,7 @@ def test_a_huge_pdf_is_refused_by_its_page_count() -> None:
     assert "trụ sở" in read_isolated(_pdf(3), "ngan.pdf").text
 
 
+@pytest.mark.slow
 def test_parsing_past_its_time_limit_is_refused() -> None:
     from vuongmac.ingest.readers import DocumentError
     from vuongmac.ingest.sandbox import Limits, read_isolated
