@@ -9,9 +9,10 @@ from streamlit.testing.v1 import AppTest
 APP = str(REPO / "app.py")
 
 
-@pytest.fixture
-def app(seed_paths, monkeypatch):
-    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(seed_paths.root))
+def app_maker(root, monkeypatch):  # noqa: ANN001, ANN201
+    """``make(page=None, **query)``: the app on the data folder ``root``, run from its URL
+    query, switched to ``page``, with no exception (the stacks are shown if there is one)."""
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(root))
 
     def make(page: str | None = None, **query: str | list[str]) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
@@ -24,6 +25,11 @@ def app(seed_paths, monkeypatch):
         return at
 
     return make
+
+
+@pytest.fixture
+def app(seed_paths, monkeypatch):
+    return app_maker(seed_paths.root, monkeypatch)
 
 
 def stacks(at: AppTest) -> str:

@@ -26,13 +26,13 @@ from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
+from test_app import app_maker
 
 from vuongmac.config import DataPaths
 from vuongmac.exports import map_values_geojson, to_csv
 from vuongmac.filters import Filters
 from vuongmac.warehouse.runner import Warehouse
 
-APP = str(REPO / "app.py")
 TODAY = dt.date(2026, 1, 15)
 
 # -- hand-computed expectations ---------------------------------------------------------------
@@ -303,19 +303,7 @@ def test_brief_numbers_and_notes(wh) -> None:
 
 @pytest.fixture
 def app(traps, monkeypatch):
-    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(traps.root))
-
-    def make(page: str | None = None, **query: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return make
+    return app_maker(traps.root, monkeypatch)
 
 
 def metrics(at: AppTest) -> dict[str, str]:

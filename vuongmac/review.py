@@ -169,11 +169,16 @@ def remove_commune(b: Bundle, commune_code: str) -> Bundle:
 # -- issues --------------------------------------------------------------------------------
 
 
-def _issue(b: Bundle, issue_id: str) -> dict[str, str]:
-    found = next((i for i in b.issues if i["issue_id"] == issue_id), None)
+def _find(rows: list[dict[str, str]], key: str, value: str) -> dict[str, str]:
+    """The row whose ``key`` is ``value`` (an issue or a proposal of the bundle)."""
+    found = next((r for r in rows if r[key] == value), None)
     if found is None:
-        raise EditError(f"unknown issue {issue_id!r}")
+        raise EditError(f"unknown {key.removesuffix('_id')} {value!r}")
     return found
+
+
+def _issue(b: Bundle, issue_id: str) -> dict[str, str]:
+    return _find(b.issues, "issue_id", issue_id)
 
 
 def add_issues(
@@ -257,10 +262,7 @@ def mark_corroboration(b: Bundle, issue_id: str, of_issue_id: str) -> Bundle:
 
 
 def _proposal(b: Bundle, proposal_id: str) -> dict[str, str]:
-    found = next((p for p in b.proposals if p["proposal_id"] == proposal_id), None)
-    if found is None:
-        raise EditError(f"unknown proposal {proposal_id!r}")
-    return found
+    return _find(b.proposals, "proposal_id", proposal_id)
 
 
 def _status(agency: str, status: str | None) -> str:
