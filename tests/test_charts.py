@@ -49,3 +49,20 @@ def test_monthly_stack_fills_missing_months_with_zero() -> None:
     assert list(traces["Khác"].y) == [1, 0]
     assert fig.layout.xaxis.type == "date"
     assert fig.layout.barmode == "stack"
+
+
+def test_count_legends_have_whole_number_ticks() -> None:
+    import pandas as pd
+
+    from vuongmac.charts.maps import choropleth_figure
+
+    df = pd.DataFrame({"code": ["a", "b"], "name": ["A", "B"], "province_name": ["P", "P"],
+                       "issue_count": [1, 0], "visit_count": [1, 0], "issues_per_visit": [1.0, None],
+                       "category_share": [None, None], "visit_wide_count": [0, 0]})  # fmt: skip
+    labels = {k: k for k in ("metric", "issues", "visits", "per_visit", "share", "visited",
+                             "not_visited", "no_data")}  # fmt: skip
+    fig = choropleth_figure(df, "x.json", "issue_count", level="commune", labels=labels)
+    bar = next(tr for tr in fig.data if tr.showscale is not False).colorbar
+    assert (bar.dtick, bar.tickformat) == (1, "d")
+    ratio = choropleth_figure(df, "x.json", "issues_per_visit", level="commune", labels=labels)
+    assert next(tr for tr in ratio.data if tr.showscale is not False).colorbar.dtick is None

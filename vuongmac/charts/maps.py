@@ -22,6 +22,7 @@ METRICS = (
 SEQUENTIAL = [
     [0.0, "#ffffb2"], [0.25, "#fecc5c"], [0.5, "#fd8d3c"], [0.75, "#f03b20"], [1.0, "#bd0026"],
 ]  # fmt: skip
+COUNT_METRICS = frozenset({"issue_count", "visit_count", "visit_wide_count"})
 NO_DATA = "#eeeeee"
 VISITED, NOT_VISITED = "#2166ac", "#f4a582"
 _TRANSPARENT = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
@@ -125,7 +126,13 @@ def choropleth_figure(
                     "len": 0.6,
                     "thickness": 14,
                     "x": 0.98,
-                },
+                    # counts are whole numbers: no 0.2 ticks on a legend of 1 issue
+                    **(
+                        {"tick0": 0, "dtick": 1, "tickformat": "d"}
+                        if metric in COUNT_METRICS and vmax <= 10
+                        else {}
+                    ),
+                },  # fmt: skip
                 **common,
             )
     chosen = [c for c in selected if c in set(df["code"])]
