@@ -17,7 +17,9 @@ VIETNAMESE = {
                                 "dữ liệu đất đai chưa được số hóa"],
     "staffing_shortage_surplus": ["còn thiếu công chức địa chính",
                                   "số cán bộ dôi dư sau sắp xếp còn nhiều",
-                                  "biên chế được giao chưa đủ"],
+                                  "biên chế được giao chưa đủ",
+                                  "khối lượng công việc tăng, công chức quá tải",
+                                  "nhiều xã chưa có kế toán trưởng"],
     "staff_capacity": ["một bộ phận cán bộ còn lúng túng khi thực hiện nhiệm vụ mới",
                        "kỹ năng số của công chức còn hạn chế"],
     "facilities_equipment": ["trụ sở làm việc chật hẹp, xuống cấp",
@@ -40,7 +42,8 @@ VIETNAMESE = {
                                 "dịch vụ công trực tuyến chưa thông suốt"],
     "staff_welfare_policy": ["phụ cấp cho cán bộ còn thấp",
                              "chế độ đối với cán bộ nghỉ việc chậm giải quyết",
-                             "chưa có nhà công vụ cho cán bộ"],
+                             "chưa có nhà công vụ cho cán bộ",
+                             "quãng đường từ nhà cán bộ đến cơ quan mới quá xa"],
 }  # fmt: skip
 
 ENGLISH = {
@@ -54,10 +57,12 @@ ENGLISH = {
     "staffing_shortage_surplus": ["there is a shortage of specialized civil servants",
                                   "the commune lacks staff for land administration",
                                   "there is a surplus of cadres after the merger",
-                                  "the commune is understaffed"],
+                                  "the commune is understaffed",
+                                  "the workload is heavy and manpower is stretched thin"],
     "staff_capacity": ["the qualifications of commune officials are limited",
                        "officials lack experience with the new tasks",
-                       "digital skills of staff are weak"],
+                       "digital skills of staff are weak",
+                       "many officers still lack adequate expertise"],
     "facilities_equipment": ["the headquarters is cramped", "working offices are degraded",
                              "equipment is insufficient",
                              "offices are scattered across several locations"],
@@ -70,9 +75,11 @@ ENGLISH = {
     "organization_coordination": ["coordination between agencies is not close",
                                   "the assignment of tasks is unclear"],
     "transport_infrastructure": ["roads are degraded", "traffic is difficult in the rainy season",
-                                 "bridges are damaged"],
+                                 "bridges are damaged",
+                                 "the flood damaged the provincial road"],
     "disaster_resettlement": ["landslides threaten households", "flooding isolates villages",
-                              "resettlement areas are lacking"],
+                              "resettlement areas are lacking",
+                              "heavy rains caused damage to many houses"],
     "economy_production": ["production is small-scale", "cooperatives are weak",
                            "income of residents is low"],
     "public_service_delivery": ["administrative procedures are delayed",
@@ -99,6 +106,8 @@ NO_DIFFICULTY = [
     "The chairman asked the commune to continue improving service quality.",
     "The province has provided enough digital signatures for commune staff.",
     "The commune completed 100 percent of its disbursement plan.",
+    "So far, the commune has received 300 applications online.",
+    "The Department of Party Building attended the meeting.",
 ]
 
 
@@ -124,3 +133,11 @@ def test_no_difficulty_stated(sentence: str) -> None:
     lead = "Đoàn công tác làm việc với xã. " if vietnamese else "The delegation met the commune. "
     draft = extract(lead + sentence)
     assert draft.issues == []
+
+
+def test_every_item_of_an_english_difficulty_list_counts() -> None:
+    draft = extract(
+        "The delegation worked with the commune. The commune faces difficulties in "
+        "arranging offices, handing over the budget and training staff."
+    )
+    assert {"facilities_equipment", "finance_budget"} <= {i.category for i in draft.issues}

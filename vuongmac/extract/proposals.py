@@ -7,7 +7,7 @@ import re
 
 from vuongmac.agencies import addressee, canonical_agency, resolve_agency
 from vuongmac.extract.model import DraftProposal
-from vuongmac.extract.text import Span, is_heading, paragraphs, sentences
+from vuongmac.extract.text import Span, is_heading, segmented
 from vuongmac.text import UPPER, fold
 
 PROPOSAL_HEAD = re.compile(
@@ -47,11 +47,11 @@ _EN_AGENCY = re.compile(
 def find_proposals(text: str) -> list[DraftProposal]:
     """Requests made to higher levels, one per listed item, with the agency assigned."""
     out: list[DraftProposal] = []
-    for para in paragraphs(text):
+    for para, para_sentences in segmented(text):
         if is_heading(text, para):
             continue  # "II. Kiến nghị của xã" names a section, not a request
         list_end = -1  # a proposal that announced a list runs to the paragraph's end
-        for sent in sentences(text, para):
+        for sent in para_sentences:
             if sent.start < list_end:
                 continue
             if _respond(sent, out):

@@ -71,9 +71,14 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def _split(text: str, span: Span, separator: re.Pattern[str]) -> Iterator[Span]:
-    """The non-empty trimmed pieces of ``span`` between matches of ``separator``."""
+    """The non-empty trimmed pieces of ``span`` between matches of ``separator`` (``span``
+    itself, already trimmed, when there is none)."""
+    matches = list(separator.finditer(text, span.start, span.end))
+    if not matches:
+        yield span
+        return
     start = span.start
-    for m in separator.finditer(text, span.start, span.end):
+    for m in matches:
         if piece := _trimmed(text, start, m.start()):
             yield piece
         start = m.end()
@@ -83,6 +88,21 @@ def _split(text: str, span: Span, separator: re.Pattern[str]) -> Iterator[Span]:
 
 def sentences(text: str, para: Span) -> Iterator[Span]:
     return _split(text, para, _SENTENCE_END)
+
+
+# The paragraphs and sentences of the text most recently segmented: issues and proposals
+# read the same document in turn. One entry, replaced atomically, as ``_FOLDED``.
+_SEGMENTED: tuple[str, list[tuple[Span, list[Span]]]] = ("", [])
+
+
+def segmented(text: str) -> list[tuple[Span, list[Span]]]:
+    """Each paragraph of ``text`` with its sentences (computed once per text)."""
+    global _SEGMENTED
+    source, parts = _SEGMENTED
+    if source is not text:
+        parts = [(para, list(sentences(text, para))) for para in paragraphs(text)]
+        _SEGMENTED = (text, parts)
+    return parts
 
 
 def clauses(text: str, sentence: Span) -> Iterator[Span]:
