@@ -39,17 +39,13 @@ def lexicon_categories(folded: str, lower: str) -> list[str]:
 
 
 def worth_scoring(
-    lower: str, folded: str, rule_categories: tuple[str, ...] | list[str], flags: frozenset[str]
+    rule_categories: tuple[str, ...] | list[str], flags: frozenset[str], lexicon: list[str]
 ) -> bool:
     """Whether the model can add anything to a clause: it names a difficulty cue, sits in a
-    list of difficulties, or names a category term. Other clauses (four in ten) are never
-    scored: measured by cross-validation, scoring them changes no document's categories."""
-    return bool(
-        rule_categories
-        or "strong" in flags
-        or "listed" in flags
-        or lx.ALL_CATEGORY_TERMS.any(folded, lower)
-    )
+    list of difficulties, or names a category term (``lexicon``: its
+    :func:`lexicon_categories`). Other clauses (four in ten) are never scored: measured by
+    cross-validation, scoring them changes no document's categories."""
+    return bool(rule_categories or lexicon or "strong" in flags or "listed" in flags)
 
 
 def clause_features(
@@ -58,16 +54,18 @@ def clause_features(
     rule_categories: tuple[str, ...] | list[str],
     flags: frozenset[str] | set[str],
     language: str,
+    lexicon: list[str] | None = None,
 ) -> list[str]:
     """The feature names of one clause (binary features: present or not), in an order that
-    depends on the text alone (so float sums, and decisions, are the same in every run)."""
+    depends on the text alone (so float sums, and decisions, are the same in every run).
+    ``lexicon``: the clause's :func:`lexicon_categories` when already known."""
     words = _WORD.findall(lower)
     # the folded words are the words folded (one translate, no second scan)
     fwords = " ".join(words).translate(FOLD_TABLE).split()
     feats = ["w:" + w for w in words]
     feats += ["f:" + w for w in fwords]
     feats += ["fb:" + a + " " + b for a, b in zip(fwords, fwords[1:], strict=False)]
-    lex = lexicon_categories(folded, lower)
+    lex = lexicon_categories(folded, lower) if lexicon is None else lexicon
     feats += ["lex:" + c for c in lex]
     if lex:
         feats.append("lex1:" + lex[0])

@@ -8,7 +8,12 @@ import re
 from dataclasses import dataclass
 
 from vuongmac.extract import lexicon as lx
-from vuongmac.extract.catmodel import CategoryModel, clause_features, worth_scoring
+from vuongmac.extract.catmodel import (
+    CategoryModel,
+    clause_features,
+    lexicon_categories,
+    worth_scoring,
+)
 from vuongmac.extract.model import DraftIssue
 from vuongmac.extract.places import Mention, trim_name
 from vuongmac.extract.proposals import PROPOSAL_HEAD
@@ -345,10 +350,11 @@ def model_issues(
     out = []
     for cand in cands:
         clause = cand.clause
-        if not worth_scoring(clause.lower, clause.folded, cand.rule_categories, cand.flags):
+        lexicon = lexicon_categories(clause.folded, clause.lower)
+        if not worth_scoring(cand.rule_categories, cand.flags, lexicon):
             continue  # no cue, no list, no category term: nothing for rules or model
         feats = clause_features(
-            clause.lower, clause.folded, cand.rule_categories, cand.flags, language
+            clause.lower, clause.folded, cand.rule_categories, cand.flags, language, lexicon
         )
         p, picked = model.categories(feats)
         found = dict(picked)
