@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 
+import duckdb
 import pytest
 from conftest import REPO
 
@@ -531,7 +532,6 @@ def test_reviewer_fixes_an_attached_report_end_to_end(browser, tmp_path) -> None
     from vuongmac.ingest.drafts import add_drafts
     from vuongmac.ingest.readers import read_bytes
     from vuongmac.store import open_store
-    from vuongmac.warehouse.runner import Warehouse
 
     paths = copy_dataset(tmp_path / "review")
     store = open_store(paths.root)
@@ -625,8 +625,7 @@ def test_reviewer_fixes_an_attached_report_end_to_end(browser, tmp_path) -> None
     assert errors == [], errors
     assert "Traceback" not in log.read_text()
     # 7. the warehouse
-    wh = Warehouse(paths.warehouse)
-    con = wh._connection()
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
     issues = con.execute(
         "SELECT issue_id, evidence, source_count FROM fct_issue WHERE visit_id = 'v-seed_004-1'"
         " ORDER BY issue_id"

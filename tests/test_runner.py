@@ -120,3 +120,56 @@ def test_row_limit_keeps_the_total(wh) -> None:
     docs = wh.run("source_table", row_limit=2)
     assert len(docs) == 2 and docs["total_rows"].iloc[0] == 5
     assert wh.run("source_table", row_limit=None)["issue_count"].sum() == 33
+
+
+def _tiny_warehouse(path, build_id: str) -> None:  # noqa: ANN001
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta AS SELECT ? AS build_id, 'now' AS built_at", [build_id])
+    con.close()
+
+
+def test_a_rebuild_never_closes_a_connection_under_a_running_query(tmp_path) -> None:
+    """A query that is running when the file is swapped finishes on the old build; the
+    next query opens the new one; the old connection is closed once nobody uses it."""
+    import os
+    import threading
+
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "slow.sql").write_text(
+        "-- returns: n, build_id\n"
+        "SELECT (SELECT count(*) FROM range(60000000) t(x) WHERE x % 7 = 3) AS n, "
+        "(SELECT build_id FROM meta) AS build_id\n",
+        encoding="utf-8",
+    )
+    (queries / "which.sql").write_text(
+        "-- returns: build_id\nSELECT build_id FROM meta\n", encoding="utf-8"
+    )
+    db = tmp_path / "w.duckdb"
+    _tiny_warehouse(db, "first")
+    wh = Warehouse(db, queries_dir=queries)
+    assert wh.run("which")["build_id"][0] == "first"
+    old = wh._current
+    results: dict[str, object] = {}
+
+    def slow() -> None:
+        try:
+            results["slow"] = wh.run("slow")["build_id"][0]
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            results["slow"] = exc
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    while old.users == 0 and worker.is_alive():  # wait until the slow query holds the build
+        pass
+    _tiny_warehouse(tmp_path / "next.duckdb", "second")
+    os.replace(tmp_path / "next.duckdb", db)  # the rebuild's atomic swap
+    assert wh.run("which")["build_id"][0] == "second"  # a new query sees the new build
+    assert old.retired and old.users == 1  # ... while the old one still serves the slow query
+    worker.join(60)
+    assert results["slow"] == "first", results
+    assert old.users == 0
+    with pytest.raises(Exception, match="closed"):
+        old.con.execute("SELECT 1")  # closed once its last query was done

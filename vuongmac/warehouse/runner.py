@@ -9,7 +9,8 @@ parameters and result columns::
 ``Warehouse.run(name, **params)`` checks the given parameters against the declaration
 (names and Python types), binds them (never string formatting) and returns a DataFrame.
 The connection is read-only and reopened when a rebuild has swapped the file, so readers
-keep a consistent snapshot and see the new one on their next query.
+keep a consistent snapshot and see the new one on their next query; a connection is closed
+only when no running query uses it.
 """
 
 from __future__ import annotations
@@ -101,8 +102,45 @@ def _check_value(query: str, name: str, sql_type: str, value: object) -> object:
     raise QueryError(f"{query}: unsupported parameter type {sql_type} for ${name}")
 
 
+CATALOG = "wh"
+
+
+class _Generation:
+    """One opened build of the warehouse file, with the number of queries using it. A
+    rebuild retires it; it is closed when its last query is done, never under one."""
+
+    __slots__ = ("con", "inode", "build_id", "built_at", "users", "retired")
+
+    def __init__(self, db_path: Path, inode: tuple[int, int]) -> None:
+        # An in-memory instance of its own that attaches the file: DuckDB shares one
+        # instance per path in a process, so connecting to the path again while the old
+        # build is open would reach the old build, not the file now on disk.
+        self.con = duckdb.connect(":memory:")
+        quoted = str(db_path).replace("'", "''")
+        self.con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+        self.inode = inode
+        self.build_id, self.built_at = (
+            self.cursor().execute("SELECT build_id, built_at FROM meta").fetchone()
+        )
+        self.users = 0
+        self.retired = False
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self.con.cursor()
+        cursor.execute(f"USE {CATALOG}")
+        return cursor
+
+    def close_if_unused(self) -> None:
+        if self.retired and self.users == 0:
+            self.con.close()
+
+
 class Warehouse:
-    """Read-only access to a built warehouse file."""
+    """Read-only access to a built warehouse file, shared by every session of a process.
+
+    A rebuild swaps the file; the next query opens the new build while queries already
+    running finish on the old one, whose connection is closed when the last of them is
+    done (reference counted under one lock)."""
 
     def __init__(
         self, db_path: Path, queries_dir: Path = QUERIES_DIR, timeout_seconds: float = 20.0
@@ -111,33 +149,41 @@ class Warehouse:
         self.queries_dir = queries_dir
         self.timeout_seconds = timeout_seconds
         self._lock = threading.Lock()
-        self._con: duckdb.DuckDBPyConnection | None = None
-        self._inode: tuple[int, int] | None = None
-        self._build_id: str | None = None
+        self._current: _Generation | None = None
 
-    def _connection(self) -> duckdb.DuckDBPyConnection:
+    def _current_generation(self) -> _Generation:
+        """The generation of the file on disk now (the caller holds the lock)."""
         st = os.stat(self.db_path)
         inode = (st.st_dev, st.st_ino)
+        current = self._current
+        if current is None or current.inode != inode:
+            fresh = _Generation(self.db_path, inode)
+            if current is not None:
+                current.retired = True
+                current.close_if_unused()
+            self._current = current = fresh
+        return current
+
+    def _acquire(self) -> _Generation:
         with self._lock:
-            if self._con is None or inode != self._inode:
-                if self._con is not None:
-                    self._con.close()
-                self._con = duckdb.connect(str(self.db_path), read_only=True)
-                self._inode = inode
-                row = self._con.execute("SELECT build_id, built_at FROM meta").fetchone()
-                self._build_id, self._built_at = row
-            return self._con
+            generation = self._current_generation()
+            generation.users += 1
+            return generation
+
+    def _release(self, generation: _Generation) -> None:
+        with self._lock:
+            generation.users -= 1
+            generation.close_if_unused()
 
     @property
     def build_id(self) -> str:
-        self._connection()
-        assert self._build_id is not None
-        return self._build_id
+        with self._lock:
+            return self._current_generation().build_id
 
     @property
     def built_at(self) -> str:
-        self._connection()
-        return self._built_at
+        with self._lock:
+            return self._current_generation().built_at
 
     def run(self, name: str, **params: object) -> pd.DataFrame:
         spec = load_query(name, self.queries_dir)
@@ -148,7 +194,15 @@ class Warehouse:
                 f"{name}: missing parameters {sorted(missing)}, unknown {sorted(unknown)}"
             )
         bound = {k: _check_value(name, k, spec.params[k], v) for k, v in params.items()}
-        cursor = self._connection().cursor()
+        generation = self._acquire()
+        try:
+            return self._run_on(generation, spec, bound)
+        finally:
+            self._release(generation)
+
+    def _run_on(self, generation: _Generation, spec: QuerySpec, bound: dict) -> pd.DataFrame:
+        name = spec.name
+        cursor = generation.cursor()
         started = time.perf_counter()
         # No filter combination may hang the server: interrupt a query past the limit.
         timer = threading.Timer(self.timeout_seconds, cursor.interrupt)
@@ -171,7 +225,9 @@ class Warehouse:
         return frame
 
     def close(self) -> None:
+        """Close the current build once no query uses it (the next query reopens)."""
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-                self._con = None
+            if self._current is not None:
+                self._current.retired = True
+                self._current.close_if_unused()
+                self._current = None
