@@ -1,4 +1,4 @@
-"""Vướng mắc dashboard: the router and frame (run with ``streamlit run app.py``).
+"""Vướng mắc dashboard: the router and frame (served by ``streamlit run serve.py``).
 
 Pages are thin scripts in pages/; the global filters live in the sidebar here, so they
 persist across page switches and are mirrored into the URL.

@@ -1,6 +1,6 @@
 """Browser-side timing on a dataset (default: the embedded seed data).
 
-Starts `streamlit run app.py` on 127.0.0.1, then in headless Debian chromium measures
+Starts `streamlit run serve.py` on 127.0.0.1, then in headless Debian chromium measures
   - server cold start: process launch -> /_stcore/health answers;
   - time from navigation to the first chart painted (a plotly SVG with marks), for the
     overview and for the commune map, first visit (cold) and a reload (warm), median of N.

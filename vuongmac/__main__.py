@@ -243,7 +243,7 @@ def _cmd_synth(args: argparse.Namespace) -> int:
         f"wrote {report.issues:,} issues, {report.visits:,} visits, {report.proposals:,} proposals,"
         f" {report.communes_visited:,} communes visited into {out} in {seconds:.1f} s (seed {args.seed})"
     )
-    print(f"serve it: VUONGMAC_DATA_DIR={out} streamlit run app.py")
+    print(f"serve it: VUONGMAC_DATA_DIR={out} streamlit run serve.py")
     return 0
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from vuongmac.auth import StoreLockout, check_login, oidc_curator
 from vuongmac.config import data_paths
 from vuongmac.ui.i18n import t
+from vuongmac.web import uploads
 
 K_CURATOR = "_curator"
 _log = logging.getLogger(__name__)
@@ -79,6 +80,8 @@ def render_login(lang: str) -> None:
                 if _oidc_configured():
                     st.logout()
                 st.session_state.pop(K_CURATOR, None)
+                if session := _session_id():
+                    uploads.revoke(session)
                 st.rerun()
             return
         if _oidc_configured():
@@ -105,10 +108,23 @@ def render_login(lang: str) -> None:
             st.error(t("login_locked" if reason == "locked" else "login_wrong", lang))
 
 
+def _session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
 def require(lang: str) -> str:
-    """Stop the page unless a curator is signed in (readers never see drafts)."""
+    """Stop the page unless a curator is signed in (readers never see drafts). A curator's
+    session may upload files from here on (``vuongmac.web.uploads``); no other may."""
     user = current()
+    session = _session_id()
     if not user:
+        if session:
+            uploads.revoke(session)
         st.error(t("curators_only", lang))
         st.stop()
+    if session:
+        uploads.allow(session)
     return user

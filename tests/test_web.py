@@ -1,0 +1,194 @@
+"""The HTTP edge (vuongmac/web): the guard and the compression middleware on a small
+Starlette app, then the real server (``streamlit run serve.py``)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import urllib.error
+import urllib.request
+
+import brotli
+import pytest
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from vuongmac.web import uploads
+from vuongmac.web.compress import StaticCompression
+from vuongmac.web.guard import SECURITY_HEADERS, Guard, upload_session
+from vuongmac.web.ratelimit import Buckets, Rate
+
+BUNDLE = ("console.log('vướng mắc');\n" * 4000).encode()
+
+
+async def _upload(request) -> Response:  # noqa: ANN001
+    return PlainTextResponse("stored")
+
+
+async def _bundle(request) -> Response:  # noqa: ANN001
+    return Response(BUNDLE, media_type="application/javascript")
+
+
+async def _small(request) -> Response:  # noqa: ANN001
+    return Response(b"tiny", media_type="application/javascript")
+
+
+async def _png(request) -> Response:  # noqa: ANN001
+    return Response(b"\x89PNG" + b"\0" * 5000, media_type="image/png")
+
+
+def _app(**guard) -> TestClient:  # noqa: ANN003
+    routes = [
+        Route("/_stcore/upload_file/{session}/{file}", _upload, methods=["PUT", "DELETE"]),
+        Route("/_stcore/metrics", lambda r: PlainTextResponse("secret")),
+        Route("/static/js/index.js", _bundle),
+        Route("/static/js/small.js", _small),
+        Route("/static/media/logo.png", _png),
+        Route("/", lambda r: PlainTextResponse("page")),
+    ]
+    app = Starlette(
+        routes=routes, middleware=[Middleware(Guard, **guard), Middleware(StaticCompression)]
+    )
+    return TestClient(app)
+
+
+def test_an_anonymous_upload_is_refused_and_a_curators_accepted() -> None:
+    client = _app()
+    refused = client.put("/_stcore/upload_file/reader-session/f1", content=b"x" * 1000)
+    assert refused.status_code == 403
+    assert "biên tập viên" in refused.json()["error"]
+    assert client.delete("/_stcore/upload_file/reader-session/f1").status_code == 403
+    uploads.allow("curator-session")
+    try:
+        assert client.put("/_stcore/upload_file/curator-session/f1", content=b"x").text == "stored"
+    finally:
+        uploads.revoke("curator-session")
+    assert client.put("/_stcore/upload_file/curator-session/f2", content=b"x").status_code == 403
+
+
+def test_uploads_are_rate_limited_per_session() -> None:
+    client = _app(uploads_per_session=Rate(6, 3))
+    uploads.allow("busy")
+    try:
+        codes = [client.put(f"/_stcore/upload_file/busy/f{i}", content=b"x").status_code for i in range(5)]  # fmt: skip
+    finally:
+        uploads.revoke("busy")
+    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+
+
+def test_requests_are_rate_limited_per_client() -> None:
+    client = _app(requests=Rate(60, 5))
+    codes = [client.get("/").status_code for _ in range(8)]
+    assert codes[:5] == [200] * 5 and set(codes[5:]) == {429}
+    assert client.get("/").headers["retry-after"] == "30"
+
+
+def test_static_files_are_not_counted() -> None:
+    """Many fresh browsers behind one address (an office) load the bundles at once."""
+    client = _app(requests=Rate(60, 2))
+    codes = [client.get("/static/js/small.js").status_code for _ in range(10)]
+    assert codes == [200] * 10
+
+
+def test_metrics_are_not_public() -> None:
+    assert _app().get("/_stcore/metrics").status_code == 404
+    assert _app(public_metrics=True).get("/_stcore/metrics").text == "secret"
+
+
+def test_every_response_carries_the_security_headers() -> None:
+    client = _app()
+    for response in (client.get("/"), client.put("/_stcore/upload_file/a/b")):
+        for name, value in SECURITY_HEADERS:
+            assert response.headers[name.decode()] == value.decode()
+
+
+def test_static_bundles_are_compressed_once_and_decode_to_the_same_bytes() -> None:
+    client = _app()
+    br = client.get("/static/js/index.js", headers={"Accept-Encoding": "br"})
+    assert br.headers["content-encoding"] == "br"
+    assert int(br.headers["content-length"]) < len(BUNDLE) / 10
+    assert br.content == BUNDLE  # the client decodes it
+    raw = client.get("/static/js/index.js", headers={"Accept-Encoding": "gzip"}, extensions={})
+    assert raw.headers["content-encoding"] == "gzip" and raw.content == BUNDLE
+    assert "Accept-Encoding" in raw.headers["vary"]
+    plain = client.get("/static/js/index.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == BUNDLE
+
+
+def test_what_is_not_worth_compressing_passes_through() -> None:
+    client = _app()
+    headers = {"Accept-Encoding": "gzip, br"}
+    assert "content-encoding" not in client.get("/static/js/small.js", headers=headers).headers
+    assert "content-encoding" not in client.get("/static/media/logo.png", headers=headers).headers
+    ranged = client.get("/static/js/index.js", headers={**headers, "Range": "bytes=0-9"})
+    assert "content-encoding" not in ranged.headers
+
+
+def test_compressed_bodies_are_the_codecs_own() -> None:
+    from vuongmac.web.compress import _Cache
+
+    cache = _Cache()
+    assert gzip.decompress(cache.get("gzip", BUNDLE)) == BUNDLE
+    assert brotli.decompress(cache.get("br", BUNDLE)) == BUNDLE
+    assert cache.get("br", BUNDLE) is cache.get("br", BUNDLE)  # compressed once
+
+
+def test_upload_session_is_read_from_the_path() -> None:
+    assert upload_session("/_stcore/upload_file/abc/def") == "abc"
+    assert upload_session("/base/_stcore/upload_file/abc/def") == "abc"
+    assert upload_session("/_stcore/upload_file/") == ""
+    assert upload_session("/static/x.js") is None
+
+
+def test_token_buckets_refill() -> None:
+    b = Buckets(Rate(60, 2))
+    assert b.take("k", now=0.0) and b.take("k", now=0.0) and not b.take("k", now=0.0)
+    assert b.take("k", now=1.0)  # one token a second
+    assert b.take("other", now=0.0)
+
+
+def test_upload_allowances_expire() -> None:
+    uploads.allow("s", now=0.0)
+    assert uploads.allowed("s", now=100.0)
+    assert not uploads.allowed("s", now=uploads.TTL_SECONDS + 1.0)
+    uploads.revoke("s")
+
+
+@pytest.mark.slow
+def test_the_served_app_guards_compresses_and_warms_up(tmp_path) -> None:
+    """The README's run command: an anonymous PUT to the real upload endpoint is refused,
+    the JavaScript bundle comes compressed, and the warm start has run the default view
+    before the first visitor comes."""
+    from conftest import copy_dataset
+
+    from devsupport.browser import streamlit_server
+    from vuongmac.web.warm import warm_up
+
+    paths = copy_dataset(tmp_path / "data")
+    with streamlit_server(paths.root, tmp_path / "server.log") as url:
+        request = urllib.request.Request(
+            f"{url}/_stcore/upload_file/any-session/any-file", data=b"x" * 4096, method="PUT"
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+        assert "curators" in json.loads(refused.value.read())["error"]
+        page = urllib.request.urlopen(url + "/", timeout=10).read().decode()
+        bundle = page.split('src="./')[1].split('"')[0]
+        request = urllib.request.Request(f"{url}/{bundle}", headers={"Accept-Encoding": "br"})
+        with urllib.request.urlopen(request, timeout=10) as r:
+            assert r.headers["Content-Encoding"] == "br"
+            assert r.headers["X-Content-Type-Options"] == "nosniff"
+            assert len(brotli.decompress(r.read())) > 100_000
+        # the warm-up has run (or is running): a visit now costs a warm run
+        import time
+
+        deadline = time.monotonic() + 60
+        while "warm-up: the default view ran" not in (tmp_path / "server.log").read_text():
+            assert time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+            time.sleep(0.5)
+        seconds = warm_up(url)
+        assert seconds is not None and seconds < 5

@@ -1,0 +1,39 @@
+"""What ``serve.py`` hands to ``st.App``: the middleware stack and the start-up hook."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.middleware import Middleware
+
+from vuongmac.web.compress import StaticCompression
+from vuongmac.web.guard import Guard
+
+
+def middleware() -> list[Middleware]:
+    # outermost first: refuse early, then compress what is served
+    return [Middleware(Guard), Middleware(StaticCompression)]
+
+
+def _base_url() -> str:
+    from streamlit import config
+
+    address = config.get_option("server.address") or "127.0.0.1"
+    if address in ("0.0.0.0", "::", ""):
+        address = "127.0.0.1"
+    port = config.get_option("server.port")
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"http://{address}:{port}" + (f"/{base}" if base else "")
+
+
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """Start the warm-up visit (unless ``VUONGMAC_WARM_START=0``)."""
+    if os.environ.get("VUONGMAC_WARM_START", "1") != "0":
+        from vuongmac.web import warm
+
+        warm.start(_base_url())
+    yield
