@@ -2,6 +2,9 @@
 is rebuilt; every page must reach its numbers and the server log must stay clean.
 
     python -m bench.load --sessions 50        # the full run; the tests run 10
+    python -m bench.load --sessions 30 --duration 60 --rebuilds 11
+        # sustained: 30 sessions keep changing a filter for 60 s (each change re-runs the
+        # page and its queries) while the warehouse is rebuilt 11 times
 
 Exit status 1 on any error.
 """
@@ -76,6 +79,63 @@ async def _sessions(
     return times, errors
 
 
+TOGGLE = "Gồm báo cáo trước 1/7/2025"
+
+
+async def _sustained(
+    url: str, n: int, chromium: str, args: list[str], seconds: float, parallel: int = 8
+) -> tuple[int, list[float], list[str]]:
+    """Open n sessions, then for ``seconds`` each flips the era toggle and waits for its
+    numbers again, over and over: (page runs, run times, errors)."""
+    from playwright.async_api import async_playwright
+
+    errors: list[str] = []
+    times: list[float] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=args, headless=True)
+        context = await browser.new_context(viewport={"width": 1200, "height": 800})
+        gate = asyncio.Semaphore(parallel)
+        pages = []
+
+        async def open_one(i: int) -> None:
+            async with gate:
+                page = await context.new_page()
+                page.on("pageerror", lambda e: errors.append(f"session {i}: {e}"))
+                try:
+                    await page.goto(url + ("/" if i % 2 else "/?province=40"), timeout=180_000)
+                    await page.wait_for_function(KPI_READY, timeout=180_000)
+                    pages.append((i, page))
+                except Exception as exc:  # noqa: BLE001 (every failure is reported)
+                    errors.append(f"session {i} opening: {type(exc).__name__}: {str(exc)[:200]}")
+
+        await asyncio.gather(*(open_one(i) for i in range(n)))
+        stop = time.perf_counter() + seconds
+
+        async def churn(i: int, page) -> None:  # noqa: ANN001
+            while time.perf_counter() < stop:
+                started = time.perf_counter()
+                try:
+                    await page.get_by_text(TOGGLE, exact=True).first.click(timeout=30_000)
+                    await page.wait_for_function(
+                        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                        timeout=60_000,
+                    )
+                    await page.wait_for_function(KPI_READY, timeout=60_000)
+                    times.append(time.perf_counter() - started)
+                except Exception as exc:  # noqa: BLE001
+                    errors.append(f"session {i} run: {type(exc).__name__}: {str(exc)[:200]}")
+                    return
+
+        await asyncio.gather(*(churn(i, page) for i, page in pages))
+        for i, page in pages:
+            text = await page.inner_text("body")
+            if "already closed" in text or "Traceback" in text:
+                errors.append(f"session {i}: an error is shown on the page")
+        await context.close()
+        await browser.close()
+    return len(times), times, errors
+
+
 def run_load(
     url: str,
     log: Path,
@@ -132,14 +192,20 @@ def main(argv: list[str] | None = None) -> int:
     repo = Path(__file__).resolve().parents[1]
     parser = argparse.ArgumentParser(prog="python -m bench.load")
     parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=0.0, help="seconds of sustained load")
+    parser.add_argument("--rebuilds", type=int, default=11, help="rebuilds during --duration")
+    parser.add_argument("--data-dir", type=Path, default=repo / "data",
+                        help="dataset to copy (curated/ and sources/); default the seed")  # fmt: skip
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copytree(repo / "data" / "curated", root / "curated")
-        shutil.copytree(repo / "data" / "sources", root / "sources")
+        shutil.copytree(args.data_dir / "curated", root / "curated")
+        shutil.copytree(args.data_dir / "sources", root / "sources")
         store = open_store(root)
         build(store, root / "warehouse.duckdb", sources_dir=root / "sources")
         log = root / "server.log"
+        if args.duration > 0:
+            return _sustained_main(args, root, store, log)
         with streamlit_server(root, log) as url:
             report = run_load(url, log, args.sessions, CHROMIUM, CHROMIUM_ARGS,
                               rebuild=lambda: build(store, root / "warehouse.duckdb", sources_dir=root / "sources"))  # fmt: skip
@@ -147,6 +213,51 @@ def main(argv: list[str] | None = None) -> int:
         for error in report.errors[:20]:
             print("  ", error)
     return 1 if report.errors or report.succeeded != args.sessions else 0
+
+
+def _sustained_main(args, root: Path, store, log: Path) -> int:  # noqa: ANN001
+    import statistics
+
+    from devsupport.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+    from vuongmac.warehouse.build import build
+
+    done: list[float] = []
+    with streamlit_server(root, log) as url:
+        result: dict[str, tuple[int, list[float], list[str]]] = {}
+
+        def drive() -> None:
+            result["out"] = asyncio.run(
+                _sustained(url, args.sessions, CHROMIUM, CHROMIUM_ARGS, args.duration)
+            )
+
+        driver = threading.Thread(target=drive)
+        driver.start()
+        # the rebuilds start once the sessions are open (their first page is showing)
+        time.sleep(min(60.0, 5.0 + args.sessions))
+        gap = args.duration / max(args.rebuilds, 1)
+        for _ in range(args.rebuilds):
+            started = time.perf_counter()
+            build(store, root / "warehouse.duckdb", sources_dir=root / "sources")
+            done.append(time.perf_counter() - started)
+            time.sleep(max(0.0, gap - done[-1]))
+        driver.join()
+        runs, times, errors = result.get("out", (0, [], ["the load driver failed"]))
+    server_log = log.read_text(encoding="utf-8", errors="replace")
+    for marker in ("Traceback", "already closed", "Exception"):
+        if marker in server_log:
+            errors.append(f"server log contains {marker!r}")
+    if errors and "Traceback" in server_log:  # its last line says what failed
+        tail = server_log[server_log.index("Traceback") :].splitlines()
+        errors.append("server: " + next((x for x in tail if "Error" in x), tail[-1])[:200])
+    q = statistics.quantiles(times, n=20) if len(times) >= 20 else [max(times, default=0.0)] * 19
+    print(
+        f"{args.sessions} sessions for {args.duration:g} s with {len(done)} rebuilds: {runs} page"
+        f" runs, median {statistics.median(times) if times else 0:.2f} s, p95 {q[18]:.2f} s;"
+        f" {len(errors)} errors"
+    )
+    for error in errors[:20]:
+        print("  ", error)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
