@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 
 import duckdb
 import pytest
@@ -639,3 +640,44 @@ def test_reviewer_fixes_an_attached_report_end_to_end(browser, tmp_path) -> None
     assert {"tỉnh quan tâm đầu tư trụ sở làm việc", "giao Sở Nội vụ tập huấn cho cán bộ"} <= texts
     publishers = {r[0] for r in con.execute("SELECT publisher FROM dim_source").fetchall()}
     assert "Báo Phú Thọ" in publishers
+
+
+def test_hostile_uploads_are_refused_while_readers_are_served(browser, tmp_path) -> None:
+    """A curator uploads a DOCX zip bomb (800 MB unpacked) and a 5,000-page PDF: both are
+    refused within their limits, out of process, while reader page runs stay under 2 s."""
+    from conftest import copy_dataset
+    from test_security import _pdf, _zip_bomb
+
+    from vuongmac.web.warm import warm_up
+
+    paths = copy_dataset(tmp_path / "hostile")
+    bomb, huge = tmp_path / "bom.docx", tmp_path / "dai.pdf"
+    bomb.write_bytes(_zip_bomb(800))
+    huge.write_bytes(_pdf(5000))
+    secrets = curator_secrets(tmp_path)
+    with streamlit_server(paths.root, tmp_path / "hostile.log", ("--secrets.files", str(secrets))) as url:  # fmt: skip
+        context = browser.new_context(viewport={"width": 1366, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        wait_kpi(page, "Vướng mắc", "30")
+        sign_in(page)
+        page.get_by_role("link", name="Thêm tài liệu").click()
+        page.get_by_role("heading", name="Thêm tài liệu").wait_for(timeout=20000)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            [str(bomb), str(huge)]
+        )
+        page.get_by_text("dai.pdf").wait_for(timeout=30000)
+        idle(page)
+        page.get_by_role("button", name="Trích xuất và lưu bản nháp").first.click()
+        reader_runs: list[float] = []
+        refusals = page.locator('[data-testid="stAlertContentError"]')
+        deadline = time.monotonic() + 120
+        while refusals.count() < 2 and time.monotonic() < deadline:
+            seconds = warm_up(url, wait=5, timeout=30)  # a reader's run of the overview
+            assert seconds is not None
+            reader_runs.append(seconds)
+        page.screenshot(path=ARTIFACTS / "hostile-uploads.png", full_page=True)
+        texts = " ".join(refusals.all_inner_texts())
+        context.close()
+    assert "bom.docx" in texts and "dai.pdf" in texts, texts
+    assert reader_runs and max(reader_runs) < 2.0, reader_runs

@@ -44,6 +44,19 @@ async def _visit(base: str, timeout: float) -> float:
     raise TimeoutError(f"the warm-up run did not finish in {timeout:g} s")
 
 
+def _run(coroutine):  # noqa: ANN001, ANN202
+    """``asyncio.run``, on a thread of its own when this thread already runs a loop (a
+    caller inside another event loop, e.g. Playwright's synchronous API)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _healthy(base: str) -> bool:
     try:
         with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
@@ -62,7 +75,7 @@ def warm_up(base: str, wait: float = 60.0, timeout: float = 180.0) -> float | No
             return None
         time.sleep(0.2)
     try:
-        seconds = asyncio.run(_visit(base, timeout))
+        seconds = _run(_visit(base, timeout))
     except Exception as exc:  # noqa: BLE001 - a warm-up must never take the server down
         _log.warning("warm-up visit failed: %s", exc)
         return None
