@@ -36,6 +36,17 @@ async def _small(request) -> Response:  # noqa: ANN001
     return Response(b"tiny", media_type="application/javascript")
 
 
+INDEX = b'<!DOCTYPE html><html lang="en"><head><title>x</title></head><body>' + b"x" * 3000
+
+
+async def _document(request) -> Response:  # noqa: ANN001
+    # as Streamlit does: gzip when the browser asks for it
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(gzip.compress(INDEX), media_type="text/html",
+                        headers={"content-encoding": "gzip"})  # fmt: skip
+    return Response(INDEX, media_type="text/html")
+
+
 async def _png(request) -> Response:  # noqa: ANN001
     return Response(b"\x89PNG" + b"\0" * 5000, media_type="image/png")
 
@@ -48,6 +59,7 @@ def _app(**guard) -> TestClient:  # noqa: ANN003
         Route("/static/js/small.js", _small),
         Route("/static/media/logo.png", _png),
         Route("/", lambda r: PlainTextResponse("page")),
+        Route("/ban-do", _document),
     ]
     app = Starlette(
         routes=routes, middleware=[Middleware(Guard, **guard), Middleware(StaticCompression)]
@@ -125,6 +137,21 @@ def test_what_is_not_worth_compressing_passes_through() -> None:
     assert "content-encoding" not in client.get("/static/media/logo.png", headers=headers).headers
     ranged = client.get("/static/js/index.js", headers={**headers, "Range": "bytes=0-9"})
     assert "content-encoding" not in ranged.headers
+
+
+def test_every_page_document_preloads_the_chart_code_and_says_vietnamese() -> None:
+    from vuongmac.web.compress import preload_tags
+
+    client = _app()
+    page = client.get("/ban-do", headers={"Accept": "text/html", "Accept-Encoding": "gzip, br"})
+    assert page.headers["content-encoding"] == "br"  # ours, not Streamlit's gzip
+    html = page.content
+    assert html.startswith(b'<!DOCTYPE html><html lang="vi">')
+    assert b'rel="modulepreload"' in html and b"PlotlyChart." in html
+    assert html.index(preload_tags()) < html.index(b"</head>")
+    plain = client.get("/ban-do", headers={"Accept": "text/html", "Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == html
+    assert int(plain.headers["content-length"]) == len(html)
 
 
 def test_compressed_bodies_are_the_codecs_own() -> None:

@@ -1,18 +1,28 @@
-"""Compressed static files: Streamlit serves its JavaScript bundles (and the root document)
-uncompressed, because compressing them on every request costs CPU. Here each distinct body
-is compressed once and kept (bounded), so a fresh browser downloads about a quarter of the
-bytes and the server pays the compression once per file per process.
+"""The frontend's bytes: compressed once, and the first page told what it will need.
 
-Brotli when the client accepts it and the ``brotli`` package is installed, else gzip.
-Ranged requests, bodies already encoded, small or non-text bodies pass through unchanged.
+- **Compression.** Streamlit serves its JavaScript bundles (and the root document)
+  uncompressed, because compressing them on every request costs CPU. Here each distinct
+  body is compressed once and kept (bounded), so a fresh browser downloads about a quarter
+  of the bytes and the server pays the compression once per file per process. Brotli when
+  the client accepts it, else gzip; ranged requests, bodies already encoded, small or
+  non-text bodies pass through unchanged.
+- **Preloading.** Streamlit loads a component's code only when the first element of that
+  kind arrives over the websocket, so a first visit downloads the 4 MB chart bundle after
+  the script has run: a waterfall. The HTML document (every page path serves it) gets
+  ``<link rel="modulepreload">`` for the chunks every page of ours shows (charts, markdown,
+  the sidebar's pickers and date inputs) and a preload of the icon font, so they load while
+  the script runs. It also says the page is Vietnamese (``lang="vi"``).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import threading
 from collections import OrderedDict
+from functools import cache
+from pathlib import Path
 
 from vuongmac.web.guard import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,6 +32,7 @@ except ImportError:  # pragma: no cover - depends on the installation
     brotli = None
 
 COMPRESSED_PREFIXES = ("/static/", "/app/static/")
+NOT_DOCUMENTS = ("/_stcore/", "/static/", "/app/static/", "/component/", "/media/", "/auth/")
 MIN_SIZE = 1024
 MAX_BODY = 32 * 1024 * 1024
 COMPRESSIBLE = (
@@ -32,26 +43,49 @@ COMPRESSIBLE = (
     b"application/xml",
     b"image/svg+xml",
     b"application/wasm",
-    b"font/ttf",
-    b"application/x-font-ttf",
-    b"application/vnd.ms-fontobject",
 )
+# Chunks every page of ours uses (by the name before the content hash), and the icon font.
+PRELOAD_CHUNKS = ("PlotlyChart", "StreamlitMarkdown", "Multiselect", "DateInput", "DateField")
+PRELOAD_FONTS = ("MaterialSymbols-Rounded",)
 
 
-def _wants(scope: Scope) -> str | None:
+@cache
+def preload_tags() -> bytes:
+    """The ``<link>`` tags for this Streamlit installation's chunk files."""
+    import streamlit
+
+    static = Path(streamlit.__file__).parent / "static" / "static"
+    tags = []
+    for name in PRELOAD_CHUNKS:
+        for path in sorted((static / "js").glob(f"{name}.*.js")):
+            tags.append(f'<link rel="modulepreload" crossorigin href="./static/js/{path.name}">')
+    for name in PRELOAD_FONTS:
+        for path in sorted((static / "media").glob(f"{name}.*.woff2")):
+            tags.append(
+                f'<link rel="preload" as="font" type="font/woff2" crossorigin'
+                f' href="./static/media/{path.name}">'
+            )
+    return "\n    ".join(tags).encode()
+
+
+_HTML_LANG = re.compile(rb'<html lang="[^"]*">')
+
+
+def rewrite_document(html: bytes) -> bytes:
+    """Streamlit's index.html with our preloads before ``</head>`` and ``lang="vi"``."""
+    html = _HTML_LANG.sub(b'<html lang="vi">', html, count=1)
+    return html.replace(b"</head>", preload_tags() + b"\n  </head>", 1)
+
+
+def _headers(scope: Scope) -> dict[bytes, str]:
+    return {n: v.decode("latin-1").lower() for n, v in scope.get("headers", [])}
+
+
+def _encoding(headers: dict[bytes, str]) -> str | None:
     """The encoding to send: "br", "gzip", or None."""
-    if scope.get("method") not in ("GET",):
-        return None
-    path = scope.get("path", "")
-    if not (path == "/" or path.startswith(COMPRESSED_PREFIXES)):
-        return None
-    accept = ""
-    for name, value in scope.get("headers", []):
-        if name == b"range":
-            return None
-        if name == b"accept-encoding":
-            accept = value.decode("latin-1").lower()
-    offered = {part.split(";")[0].strip() for part in accept.split(",")}
+    offered = {
+        part.split(";")[0].strip() for part in headers.get(b"accept-encoding", "").split(",")
+    }
     if "br" in offered and brotli is not None:
         return "br"
     return "gzip" if "gzip" in offered else None
@@ -95,14 +129,34 @@ class StaticCompression:
         self.cache = cache or _Cache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        encoding = _wants(scope) if scope["type"] == "http" else None
-        if encoding is None:
+        if scope["type"] != "http" or scope.get("method") != "GET":
             await self.app(scope, receive, send)
             return
+        path = scope.get("path", "")
+        headers = _headers(scope)
+        if b"range" in headers:
+            await self.app(scope, receive, send)
+            return
+        document = not path.startswith(NOT_DOCUMENTS) and "text/html" in headers.get(b"accept", "")
+        if not (document or path == "/" or path.startswith(COMPRESSED_PREFIXES)):
+            await self.app(scope, receive, send)
+            return
+        encoding = _encoding(headers)
+        downstream = scope
+        if document:  # the plain document from Streamlit: we rewrite it, then compress it
+            downstream = dict(scope)
+            downstream["headers"] = [
+                (n, v) for n, v in scope.get("headers", []) if n != b"accept-encoding"
+            ]
+        await self._buffered(downstream, receive, send, encoding, document)
+
+    async def _buffered(
+        self, scope: Scope, receive: Receive, send: Send, encoding: str | None, document: bool
+    ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
         size = 0
-        passing = False  # not compressible: stream the rest straight through
+        passing = False  # not for us: stream the rest straight through
 
         async def capture(message: Message) -> None:
             nonlocal start, size, passing
@@ -121,40 +175,50 @@ class StaticCompression:
             body = message.get("body", b"")
             chunks.append(body)
             size += len(body)
+            more = message.get("more_body", False)
             if size > MAX_BODY:  # too big to hold: send what we have as it is
                 passing = True
                 await send(start)
-                more = message.get("more_body", False)
                 await send(
                     {"type": "http.response.body", "body": b"".join(chunks), "more_body": more}
                 )
                 return
-            if message.get("more_body", False):
+            if more:
                 return
             plain = b"".join(chunks)
-            if len(plain) < MIN_SIZE:
-                await send(start)
+            kind = dict((n.lower(), v) for n, v in start.get("headers", [])).get(
+                b"content-type", b""
+            )
+            if document and kind.startswith(b"text/html"):
+                plain = rewrite_document(plain)
+            if encoding is None or len(plain) < MIN_SIZE:
+                await send(
+                    {
+                        **start,
+                        "headers": _replace(start, [(b"content-length", str(len(plain)).encode())]),
+                    }
+                )
                 await send({"type": "http.response.body", "body": plain})
                 return
             packed = self.cache.get(encoding, plain)
-            headers = [
-                (n, v)
-                for n, v in start.get("headers", [])
-                if n.lower() not in (b"content-length", b"vary")
-            ]
             vary = b", ".join(
                 [v for n, v in start.get("headers", []) if n.lower() == b"vary"]
                 + [b"Accept-Encoding"]
             )
-            headers += [
+            extra = [
                 (b"content-encoding", encoding.encode()),
                 (b"content-length", str(len(packed)).encode()),
                 (b"vary", vary),
             ]
-            await send({**start, "headers": headers})
+            await send({**start, "headers": _replace(start, extra)})
             await send({"type": "http.response.body", "body": packed})
 
         await self.app(scope, receive, capture)
+
+
+def _replace(start: Message, extra: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    names = {n for n, _ in extra}
+    return [(n, v) for n, v in start.get("headers", []) if n.lower() not in names] + extra
 
 
 def _compressible(start: Message) -> bool:
