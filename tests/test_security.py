@@ -1,4 +1,25 @@
-"""Injection: URL parameters, search text, document text and links stay inert."""
+"""Hostile input and floods: one test per finding of the adversarial review (#17).
+
+Where each finding's test lives (those needing a server or a browser sit beside their kind):
+
+ 1. anonymous uploads: tests/test_web.py (the guard; the real endpoint in
+    test_the_served_app_guards_compresses_and_warms_up)
+ 2. DOCX zip bomb, 3. a 5,000-page PDF: here (refused out of process), and
+    test_browser.py::test_hostile_uploads_are_refused_while_readers_are_served
+ 4. parallel sign-ins, 5. lockout per account, in memory: here
+ 6. Markdown in URL notices: here
+ 7. a failed rebuild says nothing: test_store.py::test_background_rebuild_reports_a_failure,
+    test_build.py (a draft dated 2030 warns, a published one fails)
+ 8. connections closed under queries: test_runner.py, and
+    ``python -m bench.load --sessions 30 --duration 60 --rebuilds 11``
+ 9. one bad file stops the batch: test_reliability.py
+10. out-of-range dates in a link: here
+11. curator identities public: test_curation.py (withdrawn records list a curator id)
+12. legacy routing of curator scripts: here
+13. metrics public and no security headers: test_web.py; source files' mode, PBKDF2
+    minimum, OIDC e-mails, a malformed secrets.toml: here and test_curation.py;
+    CLI ingest's "create" rows: test_curation.py
+"""
 
 from __future__ import annotations
 
@@ -365,3 +386,14 @@ def test_a_malformed_secrets_file_is_said_not_silent() -> None:
     assert read_section(Broken("Error parsing secrets file at x: bad"), "curators") == ({}, True)
     assert read_section(Broken("No secrets found. Valid paths: …"), "curators") == ({}, False)
     assert read_section(Fine(), "curators") == ({"lan": "pbkdf2_sha256$…"}, False)
+
+
+def test_ingested_texts_are_readable_by_the_server_user(tmp_path) -> None:
+    """Source texts are written 0644 (they were 0600: a server running as another user of
+    the group could not show them)."""
+    import stat
+
+    from vuongmac.fsutil import atomic_write
+
+    atomic_write(tmp_path / "nguon.txt", "văn bản")
+    assert stat.S_IMODE((tmp_path / "nguon.txt").stat().st_mode) == 0o644
