@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vuongmac.codebook import category_ids
 from vuongmac.extract import Extractor, extract
@@ -158,3 +160,23 @@ def test_group_folds_never_split_a_group() -> None:
         for g in {groups[i] for i in f}:
             assert all(groups[i] != g for other in folds if other is not f for i in other)
     assert folds == group_folds(groups, 3)  # deterministic
+
+
+@settings(deadline=None)
+@given(
+    st.text(
+        alphabet="aăâbdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐẮ ,.;-_0123456789\u0301",
+        max_size=80,
+    )
+)
+def test_model_features_fold_the_words_the_slow_way_too(text: str) -> None:
+    """The folded words are read off the folded clause; they must be the clause's words
+    folded one by one (the features the model was trained on)."""
+    from vuongmac.extract.catmodel import _WORD, clause_features
+    from vuongmac.text import FOLD_TABLE, fold
+
+    lower = text.lower()
+    feats = clause_features(lower, fold(text), (), frozenset(), "vi")
+    words = _WORD.findall(lower)
+    expected = " ".join(words).translate(FOLD_TABLE).split()
+    assert [f[2:] for f in feats if f.startswith("f:")] == list(dict.fromkeys(expected))

@@ -60,8 +60,10 @@ def clause_features(
     depends on the text alone (so float sums, and decisions, are the same in every run).
     ``lexicon``: the clause's :func:`lexicon_categories` when already known."""
     words = _WORD.findall(lower)
-    # the folded words are the words folded (one translate, no second scan)
-    fwords = " ".join(words).translate(FOLD_TABLE).split()
+    # the folded clause is the clause folded letter by letter: the same words, folded
+    fwords = _WORD.findall(folded)
+    if len(fwords) != len(words):  # a text the position-keeping fold could not fold
+        fwords = " ".join(words).translate(FOLD_TABLE).split()
     feats = ["w:" + w for w in words]
     feats += ["f:" + w for w in fwords]
     feats += ["fb:" + a + " " + b for a, b in zip(fwords, fwords[1:], strict=False)]
