@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
@@ -303,3 +305,32 @@ def test_empty_warehouse_renders_every_page(tmp_path, monkeypatch) -> None:
         at.run()
         at.switch_page(page).run()
         assert not at.exception, (page, stacks(at))
+
+
+def test_a_period_preset_is_one_click_and_stays_in_the_url(app) -> None:
+    """ "Quý này": one choice sets both dates to this quarter and puts period=q in the
+    URL; typing a date by hand makes the range one's own; "Tất cả" clears the dates."""
+    from vuongmac.periods import Period, period_range, today_vn
+
+    at = app()
+    control = at.segmented_control(key="flt_period")
+    assert control.value == "all" and [o for o in control.options] == [
+        "Tháng này", "Quý này", "6 tháng", "Từ 1/7/2025", "Tất cả",
+    ]  # fmt: skip
+    control.set_value("q").run()
+    start, end = period_range(Period.QUARTER, today_vn())
+    assert url_values(at, "period") == ["q"] and "from" not in at.query_params
+    assert at.date_input(key="flt_from").value == start
+    assert at.date_input(key="flt_to").value == end
+    chip = [b for b in at.button if b.key and b.key.startswith("chip_") and "Quý này" in b.label]
+    assert len(chip) == 1  # one chip for the preset, not two dates
+    at.date_input(key="flt_from").set_value(start.replace(day=2)).run()
+    assert "period" not in at.query_params and url_values(at, "from") == [
+        start.replace(day=2).isoformat()
+    ]
+    assert at.segmented_control(key="flt_period").value is None  # a range of one's own
+    at.segmented_control(key="flt_period").set_value("all").run()
+    assert "from" not in at.query_params and "to" not in at.query_params
+    opened = app(period="reform")  # a shared link
+    assert opened.date_input(key="flt_from").value == dt.date(2025, 7, 1)
+    assert not opened.sidebar.warning  # no notice: the value is known

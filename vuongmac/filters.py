@@ -11,9 +11,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from vuongmac.domain import DEFAULT_ERAS, Era
+from vuongmac.periods import Period, parse_period, period_range, today_vn
 
 # URL parameter names (stable: links in the wild depend on them).
-P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG, P_ERA = (
+P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG, P_ERA, P_PERIOD = (
     "province",
     "commune",
     "category",
@@ -21,8 +22,9 @@ P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG, P_ERA = (
     "to",
     "lang",
     "era",
+    "period",
 )
-KNOWN_PARAMS = frozenset({P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG, P_ERA})
+KNOWN_PARAMS = frozenset({P_PROVINCE, P_COMMUNE, P_CATEGORY, P_FROM, P_TO, P_LANG, P_ERA, P_PERIOD})
 ERA_ALL = "all"  # ?era=all: reports from before 1/7/2025 included
 LANGUAGES = ("vi", "en")
 MAX_VALUES = 200  # more values than this in one parameter is not a real view
@@ -36,6 +38,8 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     include_before: bool = False  # the "trước 1/7/2025" toggle: off by default
+    # a preset ("quý này"): the dates above are its range today; the URL keeps the preset
+    period: Period | None = None
 
     @property
     def eras(self) -> tuple[str, ...]:
@@ -63,10 +67,13 @@ class Filters:
             out[P_COMMUNE] = list(self.commune_codes)
         if self.categories:
             out[P_CATEGORY] = list(self.categories)
-        if self.date_from:
-            out[P_FROM] = [self.date_from.isoformat()]
-        if self.date_to:
-            out[P_TO] = [self.date_to.isoformat()]
+        if self.period is not None:
+            out[P_PERIOD] = [self.period.value]
+        else:
+            if self.date_from:
+                out[P_FROM] = [self.date_from.isoformat()]
+            if self.date_to:
+                out[P_TO] = [self.date_to.isoformat()]
         if self.include_before:
             out[P_ERA] = [ERA_ALL]
         return out
@@ -117,8 +124,17 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
+def with_period(filters: Filters, period: Period | None, today: dt.date | None = None) -> Filters:
+    """``filters`` over a preset's range on ``today`` (None: the preset is dropped and the
+    dates kept as they are)."""
+    if period is None:
+        return replace(filters, period=None)
+    date_from, date_to = period_range(period, today or today_vn())
+    return replace(filters, period=period, date_from=date_from, date_to=date_to)
+
+
 def filters_from_url(
-    params: Mapping[str, str | Sequence[str]], vocab: Vocabulary
+    params: Mapping[str, str | Sequence[str]], vocab: Vocabulary, today: dt.date | None = None
 ) -> tuple[Filters, list[str]]:
     """Parse URL parameters into Filters; returns the notices for what was ignored."""
     notices: list[str] = []
@@ -164,7 +180,16 @@ def filters_from_url(
     if era_values and not include_before:
         notices.append(f"{P_ERA}: only '{ERA_ALL}' is known, ignored")
 
+    period_values = _values(params, P_PERIOD)
+    period = parse_period(period_values[0]) if len(period_values) == 1 else None
+    if period_values and period is None:
+        shown = ", ".join(p.value for p in Period)
+        notices.append(f"{P_PERIOD}: unknown value ignored (known: {shown})")
+    if period is not None and (date_from or date_to):
+        notices.append(f"{P_FROM}/{P_TO} ignored: {P_PERIOD} is given")
+
     filters = Filters(provinces, communes, categories, date_from, date_to, include_before)
+    filters = with_period(filters, period, today) if period is not None else filters
     consistent = restrict_communes(filters, vocab.commune_provinces)
     if consistent != filters:
         notices.append("commune(s) outside the chosen provinces ignored")

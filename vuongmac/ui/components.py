@@ -45,10 +45,17 @@ def describe_filters(ctx: state.PageContext) -> list[tuple[str, str, str, object
     out += [
         (t("category", lang), category_label(c, lang), state.K_CATEGORY, c) for c in f.categories
     ]
-    if f.date_from:
-        out.append((t("date_from", lang), fmt_date(f.date_from, lang), state.K_FROM, None))
-    if f.date_to:
-        out.append((t("date_to", lang), fmt_date(f.date_to, lang), state.K_TO, None))
+    if f.period is not None and f.date_from and f.date_to:  # one chip: "Quý này (1/10–31/12)"
+        shown = (
+            f"{t('period_' + f.period.value, lang)}"
+            f" ({fmt_date(f.date_from, lang)}–{fmt_date(f.date_to, lang)})"
+        )
+        out.append((t("period_preset", lang), shown, state.K_PERIOD, None))
+    else:
+        if f.date_from:
+            out.append((t("date_from", lang), fmt_date(f.date_from, lang), state.K_FROM, None))
+        if f.date_to:
+            out.append((t("date_to", lang), fmt_date(f.date_to, lang), state.K_TO, None))
     if f.include_before:
         out.append((t("include_before", lang), t("chip_before", lang), state.K_BEFORE, None))
     return out
@@ -58,6 +65,10 @@ def _remove(key: str, value: object) -> None:
     current = state.filters_from_widgets()
     if key in (state.K_FROM, state.K_TO):
         state.set_filter(key, None)
+        return
+    if key == state.K_PERIOD:  # the preset and its dates go together
+        for k in (state.K_PERIOD, state.K_FROM, state.K_TO):
+            state.set_filter(k, None)
         return
     if key == state.K_BEFORE:
         state.set_filter(key, False)

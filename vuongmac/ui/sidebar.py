@@ -9,6 +9,7 @@ from vuongmac.codebook import category_label
 from vuongmac.config import data_paths
 from vuongmac.filters import MIN_DATE, max_date, restrict_communes
 from vuongmac.fmt import fmt_number, fmt_timestamp
+from vuongmac.periods import Period
 from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md
@@ -59,6 +60,12 @@ def render() -> state.PageContext:
             format_func=lambda c: category_label(c, lang),
             placeholder=t("all", lang),
             **state.bind(state.K_CATEGORY),
+        )
+        st.segmented_control(
+            t("period_preset", lang),
+            options=[*(p.value for p in Period), state.ALL_TIME],
+            format_func=lambda p: t(f"period_{p}", lang),
+            **state.bind_period(),
         )
         fmt = "DD/MM/YYYY" if lang == "vi" else "YYYY-MM-DD"
         latest = max_date()

@@ -24,12 +24,14 @@ from vuongmac.filters import (
     Vocabulary,
     filters_from_url,
     language_from_url,
+    with_period,
 )
+from vuongmac.periods import Period, parse_period, period_range, today_vn
 from vuongmac.store import Store
 from vuongmac.ui.i18n import t
 from vuongmac.warehouse.runner import Warehouse
 
-K_PROVINCE, K_COMMUNE, K_CATEGORY, K_FROM, K_TO, K_LANG, K_BEFORE = (
+K_PROVINCE, K_COMMUNE, K_CATEGORY, K_FROM, K_TO, K_LANG, K_BEFORE, K_PERIOD = (
     "flt_province",
     "flt_commune",
     "flt_category",
@@ -37,7 +39,9 @@ K_PROVINCE, K_COMMUNE, K_CATEGORY, K_FROM, K_TO, K_LANG, K_BEFORE = (
     "flt_to",
     "lang",
     "flt_before",
+    "flt_period",
 )
+ALL_TIME = "all"  # the period control's "Tất cả": no dates
 _URL_LOADED = "_url_loaded"
 _URL_NOTICES = "_url_notices"
 _CONTEXT = "_page_context"
@@ -145,6 +149,7 @@ _FILTER_DEFAULTS: dict[str, object] = {
     K_TO: None,
     K_LANG: "vi",
     K_BEFORE: False,
+    K_PERIOD: None,
 }
 
 
@@ -169,6 +174,7 @@ def load_url_once(vocab: Vocabulary) -> None:
     canon[K_FROM] = filters.date_from
     canon[K_TO] = filters.date_to
     canon[K_BEFORE] = filters.include_before
+    canon[K_PERIOD] = filters.period
     canon[K_LANG] = language_from_url(params)
     st.session_state[_URL_NOTICES] = notices
     st.session_state[_URL_LOADED] = True
@@ -178,7 +184,38 @@ def _store(key: str) -> None:
     value = st.session_state.get(key)
     if key == K_LANG and value is None:  # a segmented control can be deselected: keep the language
         return
-    _canonical()[key] = value
+    canon = _canonical()
+    canon[key] = value
+    if key in (K_FROM, K_TO):  # a date typed by hand: a range of one's own, no preset
+        canon[K_PERIOD] = None
+
+
+def _choose_period() -> None:
+    """The period control's callback: a preset sets both dates, "Tất cả" clears them."""
+    chosen = st.session_state.get(K_PERIOD)
+    canon = _canonical()
+    period = parse_period(chosen) if isinstance(chosen, str) else None
+    if period is None:
+        canon[K_PERIOD] = None
+        if chosen == ALL_TIME:
+            canon[K_FROM] = canon[K_TO] = None
+        return
+    canon[K_PERIOD] = period
+    canon[K_FROM], canon[K_TO] = period_range(period, today_vn())
+
+
+def bind_period() -> dict[str, object]:
+    """Seed the period control: the preset in use, "Tất cả" when no dates, else nothing."""
+    canon = _canonical()
+    period = canon[K_PERIOD]
+    if period is not None:
+        value: str | None = Period(period).value
+    elif canon[K_FROM] is None and canon[K_TO] is None:
+        value = ALL_TIME
+    else:
+        value = None
+    st.session_state[K_PERIOD] = value
+    return {"key": K_PERIOD, "on_change": _choose_period}
 
 
 def bind(key: str, allowed: Collection[str] | None = None) -> dict[str, object]:
@@ -209,7 +246,7 @@ def filters_from_widgets() -> Filters:
     date_to: dt.date | None = canon[K_TO]
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
-    return Filters(
+    filters = Filters(
         province_codes=tuple(canon[K_PROVINCE]),
         commune_codes=tuple(canon[K_COMMUNE]),
         categories=tuple(canon[K_CATEGORY]),
@@ -217,6 +254,9 @@ def filters_from_widgets() -> Filters:
         date_to=date_to,
         include_before=bool(canon[K_BEFORE]),
     )
+    period = canon[K_PERIOD]
+    # a preset is resolved on every run: a session left open over a month end moves on
+    return with_period(filters, Period(period)) if period is not None else filters
 
 
 def sync_url(filters: Filters, lang: str) -> None:
@@ -228,8 +268,12 @@ def sync_url(filters: Filters, lang: str) -> None:
 
 
 def set_filter(key: str, value: object) -> None:
-    """Set one filter from a callback (chart clicks, chips); widgets follow on the next run."""
-    _canonical()[key] = value
+    """Set one filter from a callback (chart clicks, chips); widgets follow on the next run.
+    Setting a date makes the range one's own: the preset, if any, is dropped."""
+    canon = _canonical()
+    canon[key] = value
+    if key in (K_FROM, K_TO):
+        canon[K_PERIOD] = None
 
 
 def clear_filters() -> None:
