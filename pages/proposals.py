@@ -26,7 +26,11 @@ overview = state.filtered("proposals_by_agency", ctx, today=today, min_count=1)
 
 c1, c2, c3 = st.columns(3)
 c1.metric(t("proposals", lang), fmt_number(total, lang))
-c2.metric(t("col_agency", lang), fmt_number(int(overview["proposal_count"].sum()), lang))
+c2.metric(
+    t("col_agency", lang),
+    fmt_number(len(overview), lang),  # distinct agencies
+    help=t("agencies_kpi_help", lang, n=fmt_number(int(overview["proposal_count"].sum()), lang)),
+)
 c3.metric(t("col_overdue", lang), fmt_number(int(overview["overdue_count"].sum()), lang))
 
 left, right = st.columns(2)

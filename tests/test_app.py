@@ -257,6 +257,8 @@ def test_proposals_page_counts_and_ranking(app) -> None:
     at = app("pages/proposals.py")
     assert at.title[0].value == "Kiến nghị"
     assert {m.label: m.value for m in at.metric}["Kiến nghị"] == "12"
+    # distinct agencies, not proposals with an agency (10 proposals go to 7 agencies)
+    assert {m.label: m.value for m in at.metric}["Cơ quan được giao"] == "7"
     at.sidebar.multiselect(key="flt_province").set_value(["40"]).run()
     assert {m.label: m.value for m in at.metric}["Kiến nghị"] == "7"
     at.number_input(key="min_proposals").set_value(2).run()

@@ -113,3 +113,24 @@ def test_button_and_cli_produce_the_same_brief(wh, seed_paths, monkeypatch) -> N
     assert len(buttons) == 2
     cli = gather(wh, Filters(province_codes=("40",)))
     assert cli.title.endswith("Nghệ An") and [n[1] for n in cli.numbers] == ["1", "3", "7", "7"]
+
+
+def test_the_brief_file_is_named_after_its_place_and_period() -> None:
+    import datetime as dt
+
+    from vuongmac.brief import file_stem
+    from vuongmac.filters import Filters
+
+    names = {"40": "Nghệ An", "12345": "Đồng Hới · Quảng Trị"}
+    quarter = Filters(province_codes=("40",), date_from=dt.date(2026, 10, 1),
+                      date_to=dt.date(2026, 12, 31))  # fmt: skip
+    assert file_stem(quarter, names) == "bao-cao-vuong-mac-nghe-an-2026-10-01-den-2026-12-31"
+    assert (
+        file_stem(Filters(commune_codes=("12345",)), names) == "bao-cao-vuong-mac-dong-hoi-tat-ca"
+    )
+    assert file_stem(Filters(province_codes=("40", "42")), names).startswith(
+        "bao-cao-vuong-mac-2-tinh-"
+    )
+    assert file_stem(Filters(date_from=dt.date(2025, 7, 1)), names) == (
+        "bao-cao-vuong-mac-toan-quoc-2025-07-01-den-nay"
+    )

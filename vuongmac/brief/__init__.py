@@ -9,7 +9,9 @@ with matplotlib and covers Vietnamese, so no system font or network is needed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -80,6 +82,32 @@ def counting_notes(kpis: pd.Series) -> list[str]:
             f"{fmt_number(int(kpis['national_issue_count']))} vướng mắc phạm vi toàn quốc không tính cho tỉnh nào."
         )
     return notes
+
+
+def file_stem(filters: Filters, place_names: Mapping[str, str]) -> str:
+    """The brief's file name without extension, after its place and period:
+    "bao-cao-vuong-mac-nghe-an-2026-10-01-den-2026-12-31" (``place_names``: code -> name of
+    the provinces and communes, so a file says where it is about)."""
+    codes = filters.commune_codes or filters.province_codes
+    if len(codes) == 1:
+        place = _slug(place_names.get(codes[0], codes[0]))
+    elif codes:
+        place = f"{len(codes)}-{'xa' if filters.commune_codes else 'tinh'}"
+    else:
+        place = "toan-quoc"
+    if filters.date_from or filters.date_to:
+        start = filters.date_from.isoformat() if filters.date_from else "dau"
+        end = filters.date_to.isoformat() if filters.date_to else "nay"
+        period = f"{start}-den-{end}"
+    else:
+        period = "tat-ca"
+    return f"bao-cao-vuong-mac-{place}-{period}"
+
+
+def _slug(name: str) -> str:
+    from vuongmac.text import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(name.split(" · ")[0])).strip("-") or "noi"
 
 
 def permalink(base_url: str, filters: Filters) -> str:

@@ -32,6 +32,12 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
     )
 
 
+def place_names() -> dict[str, str]:
+    """Code -> name of every province and commune (communes as "Name · Province")."""
+    provinces, communes = _names()
+    return {**provinces, **communes}
+
+
 def describe_filters(ctx: state.PageContext) -> list[tuple[str, str, str, object]]:
     """(label, shown value, filter key, raw value) of every active filter."""
     lang = ctx.lang

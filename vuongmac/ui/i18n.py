@@ -97,6 +97,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "commune": ("Xã, phường", "Commune / ward"),
     "category": ("Nhóm vướng mắc", "Issue category"),
     "period_preset": ("Thời gian", "Period"),
+    "agencies_kpi_help": (
+        "Số cơ quan khác nhau được giao kiến nghị ({n} kiến nghị có cơ quan được giao).",
+        "Distinct agencies assigned proposals ({n} proposals have an assigned agency).",
+    ),
     "period_m": ("Tháng này", "This month"),
     "period_q": ("Quý này", "This quarter"),
     "period_6m": ("6 tháng", "6 months"),

@@ -37,6 +37,7 @@ def render() -> state.PageContext:
             options=list(provinces["province_code"]),
             format_func=lambda c: prov_names.get(c, c),
             placeholder=t("all", lang),
+            select_all=False,  # Streamlit's "Select all" is English only
             **state.bind(state.K_PROVINCE),
         )
         chosen = state.filters_from_widgets().province_codes
@@ -52,6 +53,7 @@ def render() -> state.PageContext:
             options=list(communes["commune_code"]),
             format_func=lambda c: labels.get(c, c),
             placeholder=t("all", lang),
+            select_all=False,  # Streamlit's "Select all" is English only
             **state.bind(state.K_COMMUNE, allowed=labels),  # drops communes of other provinces
         )
         st.multiselect(
@@ -59,6 +61,7 @@ def render() -> state.PageContext:
             options=sorted(vocab.categories, key=lambda c: category_label(c, lang)),
             format_func=lambda c: category_label(c, lang),
             placeholder=t("all", lang),
+            select_all=False,  # Streamlit's "Select all" is English only
             **state.bind(state.K_CATEGORY),
         )
         st.segmented_control(
@@ -123,21 +126,23 @@ def _base_url() -> str:
 
 def render_brief_buttons(lang: str) -> None:
     """'Tải báo cáo': the leader brief for the current filters, built only when clicked."""
-    from vuongmac.brief import gather
+    from vuongmac.brief import file_stem, gather
     from vuongmac.brief.render import render_docx, render_pdf
+    from vuongmac.ui.components import place_names
 
     wh = state.warehouse()
     filters = state.filters_from_widgets()
     base = _base_url()
+    stem = file_stem(filters, place_names())
     st.markdown(f"**{t('brief', lang)}**")
     col1, col2 = st.columns(2)
     col1.download_button(
-        "DOCX", data=lambda: render_docx(gather(wh, filters, base)), file_name="bao-cao-vuong-mac.docx",
+        "DOCX", data=lambda: render_docx(gather(wh, filters, base)), file_name=f"{stem}.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="brief_docx", on_click="ignore", icon=":material/description:", help=t("brief_help", lang),
     )  # fmt: skip
     col2.download_button(
-        "PDF", data=lambda: render_pdf(gather(wh, filters, base)), file_name="bao-cao-vuong-mac.pdf",
+        "PDF", data=lambda: render_pdf(gather(wh, filters, base)), file_name=f"{stem}.pdf",
         mime="application/pdf", key="brief_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
         help=t("brief_help", lang),
     )  # fmt: skip
