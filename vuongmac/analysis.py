@@ -13,7 +13,7 @@ from vuongmac.fmt import fmt_date, fmt_number
 
 SURGE_RATIO = 2.0  # "rises >= 100% over its previous 4-period mean" (ACLED's surge rule)
 SURGE_WINDOW = 4
-SURGE_MIN_BASELINE = 1.0  # a mean below this is too thin to call anything a surge
+SURGE_MIN_BASELINE = 5.0  # a baseline under 5 issues a period is too thin to call a surge
 
 
 def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
