@@ -77,4 +77,5 @@ for row in rows.itertuples(index=False):
         st.text(row.evidence)
 total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
 fetch_all = state.fetcher("issue_table", **evidence_query, row_limit=None)
-components.render_exports(ctx, f"trich-dan-{chosen}", t("evidence_for", lang), fetch_all, total)
+components.render_exports(ctx, f"trich-dan-{chosen}", t("evidence_for", lang), fetch_all, total,
+                         page_filters=[(t("choose_category", lang), category_label(chosen, lang))])  # fmt: skip

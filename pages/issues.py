@@ -56,8 +56,9 @@ event = st.dataframe(
 drop = ["label_en" if lang == "vi" else "label_vi", "total_rows"]
 fetch_all = state.fetcher("issue_table", **query, row_limit=None)
 components.render_exports(
-    ctx, "vuong-mac", t("page_issues", lang), lambda: fetch_all().drop(columns=drop), total
-)
+    ctx, "vuong-mac", t("page_issues", lang), lambda: fetch_all().drop(columns=drop), total,
+    page_filters=[(t("search", lang), search.strip())],
+)  # fmt: skip
 
 selected = event.selection.rows if event is not None else []
 if selected:

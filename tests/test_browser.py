@@ -21,6 +21,7 @@ from devsupport.browser import (
     require_chromium,
     streamlit_server,
 )
+from vuongmac.ui.i18n import t
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +42,9 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+
+
+SEARCH_LABEL = t("search", "vi")
 
 
 def idle(page, timeout: float = 30000) -> None:
@@ -234,6 +238,12 @@ def test_category_click_export_and_every_page(server, browser, tmp_path) -> None
     page.get_by_role("link", name="Vướng mắc").click()
     page.get_by_text("1 vướng mắc", exact=True).wait_for(timeout=20000)
     page.screenshot(path=ARTIFACTS / "08-issues-category-filtered.png", full_page=True)
+    # a search (accent-insensitive) that keeps the row: the export must say it was searched
+    search = page.get_by_role("textbox", name=SEARCH_LABEL)
+    search.fill("lung tung")
+    search.press("Enter")
+    idle(page)
+    page.get_by_text("1 vướng mắc", exact=True).wait_for(timeout=20000)
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Tải Excel").click()
@@ -246,6 +256,10 @@ def test_category_click_export_and_every_page(server, browser, tmp_path) -> None
     header = {r[0]: r[1] for r in book["Bộ lọc"].iter_rows(values_only=True)}
     assert header["Nhóm vướng mắc"] == "Văn bản, hướng dẫn pháp lý"
     assert header["Số dòng"] == "1" and "Dữ liệu cập nhật" in header
+    assert header[SEARCH_LABEL] == "lung tung"
+    search.fill("")
+    search.press("Enter")
+    idle(page)
     data = list(book["Dữ liệu"].iter_rows(values_only=True))
     assert len(data) == 2 and "lúng túng cho địa phương" in " ".join(str(c) for c in data[1])
 

@@ -110,7 +110,14 @@ def render_chips(ctx: state.PageContext) -> None:
         )
 
 
-def export_header(ctx: state.PageContext, title: str, rows: int) -> list[tuple[str, str]]:
+def export_header(
+    ctx: state.PageContext,
+    title: str,
+    rows: int,
+    page_filters: Sequence[tuple[str, str]] = (),
+) -> list[tuple[str, str]]:
+    """The "Bộ lọc" sheet: what the file is, when it was built, and every filter that made
+    its rows, the page's own (a search text, a chosen category) as well as the sidebar's."""
     lang = ctx.lang
     wh = state.warehouse()
     header = [
@@ -120,11 +127,11 @@ def export_header(ctx: state.PageContext, title: str, rows: int) -> list[tuple[s
         (t("export_source", lang), t("export_source_text", lang)),
         (t("export_rows", lang), str(rows)),
     ]
-    filters = describe_filters(ctx)
+    filters = [(label, shown) for label, shown, _, _ in describe_filters(ctx)]
+    filters += [(label, shown) for label, shown in page_filters if shown]
     if not filters:
         header.append((t("filters", lang), t("all", lang)))
-    header += [(label, shown) for label, shown, _, _ in filters]
-    return header
+    return header + filters
 
 
 XLSX_MAX_ROWS = 200_000  # beyond this a workbook is slow to write and to open: CSV only
@@ -136,12 +143,13 @@ def render_exports(
     title: str,
     fetch: Callable[[], pd.DataFrame],
     total: int,
+    page_filters: Sequence[tuple[str, str]] = (),
 ) -> None:
     """CSV and XLSX of exactly the filtered rows. ``fetch`` returns them all; it runs only
     when a button is clicked (on Streamlit's download thread), so big tables cost nothing
     until someone asks for them."""
     lang = ctx.lang
-    header = export_header(ctx, title, total)
+    header = export_header(ctx, title, total, page_filters)
     col1, col2, _ = st.columns([1, 1, 4])
     col1.download_button(
         t("download_csv", lang), data=lambda: to_csv(fetch()), file_name=f"{name}.csv",
