@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from vuongmac.fmt import MISSING
 from vuongmac.ui import state
 from vuongmac.ui.i18n import t
 
@@ -25,4 +26,4 @@ table.columns = [
     t("col_examples", lang),
     t("issue_count", lang),
 ]
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(placeholder=MISSING, data=table, hide_index=True, width="stretch")

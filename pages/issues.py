@@ -3,7 +3,7 @@ CSV/XLSX of exactly the filtered rows."""
 
 import streamlit as st
 
-from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md, safe_url
@@ -42,7 +42,8 @@ table.columns = [
 ]  # fmt: skip
 st.caption(t("select_row_hint", lang))
 event = st.dataframe(
-    table,
+    placeholder=MISSING,
+    data=table,
     hide_index=True,
     width="stretch",
     key="issue_table",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from vuongmac.charts.maps import METRICS, choropleth_figure
 from vuongmac.codebook import category_label
-from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.geo.serve import TOPOJSON_URL
 from vuongmac.ui import maps, state
 from vuongmac.ui.i18n import t
@@ -117,7 +117,8 @@ with right:
             state.no_data(lang)
         else:
             st.dataframe(
-                top[["name", "province_name", "issue_count", "visit_count"]].rename(
+                placeholder=MISSING,
+                data=top[["name", "province_name", "issue_count", "visit_count"]].rename(
                     columns={
                         "name": t("col_places", lang),
                         "province_name": t("col_province", lang),

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from vuongmac.charts import ranked_bar_figure
-from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import safe_url
@@ -52,7 +52,7 @@ with right:
     if agencies.empty:
         st.caption(t("no_data", lang))
     else:
-        st.dataframe(
+        st.dataframe(placeholder=MISSING, data=
             agencies.rename(columns={
                 "assigned_agency": t("col_agency", lang), "proposal_count": t("proposals", lang),
                 "open_count": t("col_open", lang), "resolved_count": t("col_resolved", lang),
@@ -89,7 +89,7 @@ table.columns = [
     t("col_date", lang), t("col_province", lang), t("col_places", lang), t("col_text", lang),
     t("col_agency", lang), t("col_agency_as_written", lang), t("col_status", lang), t("col_due", lang), t("col_overdue", lang), t("col_link", lang),
 ]  # fmt: skip
-st.dataframe(table, hide_index=True, width="stretch",
+st.dataframe(placeholder=MISSING, data=table, hide_index=True, width="stretch",
              column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗"),
                             t("col_text", lang): st.column_config.TextColumn(width="large")})  # fmt: skip
 if total > len(rows):

@@ -8,6 +8,7 @@ from vuongmac.agencies import agencies
 from vuongmac.codebook import category_ids, category_label
 from vuongmac.domain import Conversion, RecordKind, Scope
 from vuongmac.extract import extract
+from vuongmac.fmt import MISSING
 from vuongmac.geo.admin import default_gazetteer
 from vuongmac.store.queue import review_queue
 from vuongmac.ui import curator, reviewing, state
@@ -79,7 +80,7 @@ entry = entries[chosen]
 drafted = [i for i in ids if entries[i]["kind"] != "document"]
 with st.expander(t("publish_selected", lang)):
     bulk = st.multiselect(t("publish_selected", lang), drafted, format_func=label, key="bulk_ids",
-                          placeholder="—")  # fmt: skip
+                          placeholder=MISSING)  # fmt: skip
     if st.button(t("publish_selected", lang), key="bulk_publish", disabled=not bulk):
         for vid in bulk:
             try:
@@ -307,7 +308,7 @@ with right:
                 b2.button(t("remove", lang), key=f"rmp_{key}_{rk}", on_click=E,
                           args=(visit_id, review.remove_proposal, pid))  # fmt: skip
         if len(b.proposals) > 1:
-            st.multiselect(t("merge_pick", lang), [p["proposal_id"] for p in b.proposals], key=f"merge_{key}", placeholder="—",
+            st.multiselect(t("merge_pick", lang), [p["proposal_id"] for p in b.proposals], key=f"merge_{key}", placeholder=MISSING,
                            format_func=lambda x: next(p["text"][:80] for p in b.proposals if p["proposal_id"] == x))  # fmt: skip
             st.button(t("merge", lang), key=f"domerge_{key}", on_click=lambda vid=visit_id, k=key: E(
                 vid, review.merge_proposals, list(st.session_state.get(f"merge_{k}") or [])))  # fmt: skip
@@ -344,7 +345,7 @@ record_ids = (
 )
 changes = curation.history(state.store(), record_ids)
 if changes:
-    st.dataframe([{k: c[k] for k in ("change_id", "at", "who", "action", "entity", "record_id", "note")} for c in changes],
+    st.dataframe(placeholder=MISSING, data=[{k: c[k] for k in ("change_id", "at", "who", "action", "entity", "record_id", "note")} for c in changes],
                  hide_index=True, width="stretch")  # fmt: skip
     change_id = st.selectbox(
         t("revert", lang), [c["change_id"] for c in changes], key="revert_change"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import safe_url
@@ -38,7 +38,7 @@ else:
         t("col_visits", lang), t("col_issues", lang), t("col_proposals", lang), t("col_copies", lang),
         t("col_link", lang),
     ]  # fmt: skip
-    st.dataframe(table, hide_index=True, width="stretch",
+    st.dataframe(placeholder=MISSING, data=table, hide_index=True, width="stretch",
                  column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗")})  # fmt: skip
     total = int(docs["total_rows"].iloc[0])
     if total > len(docs):
@@ -70,7 +70,7 @@ withdrawn = state.run_query("withdrawn_records")
 if withdrawn.empty:
     st.caption(t("withdrawn_none", lang))
 else:
-    st.dataframe(withdrawn, hide_index=True, width="stretch")
+    st.dataframe(placeholder=MISSING, data=withdrawn, hide_index=True, width="stretch")
     components.render_exports(
         ctx, "ban-ghi-da-rut", t("withdrawn", lang), lambda: withdrawn, len(withdrawn)
     )

@@ -5,7 +5,7 @@ import streamlit as st
 from vuongmac.analysis import detect_spikes
 from vuongmac.charts import period_issues_figure, visits_figure
 from vuongmac.codebook import category_label
-from vuongmac.fmt import fmt_date
+from vuongmac.fmt import MISSING, fmt_date
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.sidebar import render_figure
@@ -50,7 +50,8 @@ if not spikes:
     st.caption(t("no_spikes", lang))
 else:
     st.dataframe(
-        [
+        placeholder=MISSING,
+        data=[
             {
                 t("period", lang): fmt_date(s.period, lang, "month" if grain == "month" else "day"),
                 t("col_province", lang): s.province_name,

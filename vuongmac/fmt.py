@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+MISSING = "–"  # what a table or a number shows for a missing value (never "None")
+
 
 def fmt_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
     if value is None:
-        return "–"
+        return MISSING
     text = f"{value:,.{decimals}f}"  # 1,234.5
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
