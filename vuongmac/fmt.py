@@ -18,7 +18,7 @@ def fmt_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -
 
 def fmt_date(value: dt.date | None, lang: str = "vi", precision: str = "day") -> str:
     if value is None or value != value or precision == "unknown":  # None, NaT
-        return "–"
+        return MISSING
     if precision == "year":
         return f"{value.year}"
     if precision == "month":
