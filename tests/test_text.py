@@ -45,6 +45,12 @@ def test_number_and_date_formats() -> None:
     assert fmt_date(dt.date(2025, 7, 1), "vi") == "01/07/2025"
     assert fmt_date(dt.date(2025, 7, 1), "vi", "month") == "07/2025"
     assert fmt_date(None, "vi") == "–"
+    import pandas as pd
+
+    # English: "d Mon yyyy", for dates and the Timestamps query results carry (no time)
+    assert fmt_date(dt.date(2025, 7, 1), "en") == "1 Jul 2025"
+    assert fmt_date(pd.Timestamp("2025-07-23"), "en") == "23 Jul 2025"
+    assert fmt_date(pd.Timestamp("2025-07-23"), "vi") == "23/07/2025"
 
 
 @given(

@@ -23,7 +23,8 @@ def fmt_date(value: dt.date | None, lang: str = "vi", precision: str = "day") ->
         return f"{value.year}"
     if precision == "month":
         return f"{value.month:02d}/{value.year}" if lang == "vi" else value.strftime("%b %Y")
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    # English "23 Jul 2025" (a pandas Timestamp's isoformat would carry a time)
+    return value.strftime("%d/%m/%Y") if lang == "vi" else f"{value.day} {value.strftime('%b %Y')}"
 
 
 def fmt_timestamp(iso: str, lang: str = "vi") -> str:
