@@ -397,7 +397,7 @@ def test_cli_extract_contract_and_bad_file(tmp_path) -> None:
     result = run_cli(
         "extract", str(REPO / "data/sources/seed_002.txt"), str(bad), "--out", str(out)
     )
-    assert result.returncode == 1 and "empty.txt: no text" in result.stderr
+    assert result.returncode == 1 and "empty.txt: tài liệu không có chữ / no text" in result.stderr
     payload = json.loads((out / "seed_002.json").read_text())
     assert set(payload) >= {"relevant", "language", "visits", "issues", "proposals"}
     visit = payload["visits"][0]

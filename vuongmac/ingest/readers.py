@@ -26,7 +26,13 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 class DocumentError(ValueError):
-    """A document that cannot be read; the message names the file and the reason."""
+    """A document that cannot be read; the message names the file and the reason, in
+    Vietnamese and in English (curators read it in the app, scripts in the CLI)."""
+
+    @classmethod
+    def of(cls, name: object, vi: str, en: str, detail: object = None) -> DocumentError:
+        """ "<file>: <Vietnamese> / <English> (<detail>)"."""
+        return cls(f"{name}: {vi} / {en}" + (f" ({detail})" if detail is not None else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +66,9 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise DocumentError(f"{name}: binary data, not a text document")
+        raise DocumentError.of(
+            name, "dữ liệu nhị phân, không phải văn bản", "binary data, not a text document"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -72,7 +80,11 @@ def decode_text(data: bytes, name: str) -> str:
         text = data.decode("cp1252", errors="replace")
         if legacy_font_encoding(text):  # the caller names the legacy encoding precisely
             return text
-        raise DocumentError(f"{name}: unknown text encoding (save it as UTF-8)")
+        raise DocumentError.of(
+            name,
+            "không rõ bảng mã (hãy lưu dưới dạng UTF-8)",
+            "unknown text encoding (save it as UTF-8)",
+        )
     return data.decode(best.encoding, errors="replace")
 
 
@@ -121,11 +133,16 @@ def _check_unpacked(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise DocumentError(f"{name}: not a valid DOCX file ({exc})") from exc
+        raise DocumentError.of(
+            name, "không phải tệp DOCX hợp lệ", "not a valid DOCX file", exc
+        ) from exc
     if total > MAX_UNPACKED_BYTES:
-        raise DocumentError(
-            f"{name}: unpacks to {total // 1024**2:,} MB (more than"
-            f" {MAX_UNPACKED_BYTES // 1024**2} MB: a zip bomb?); refused"
+        raise DocumentError.of(
+            name,
+            f"giải nén ra {total // 1024**2:,} MB (quá {MAX_UNPACKED_BYTES // 1024**2} MB:"
+            " nghi là bom zip); từ chối",
+            f"unpacks to {total // 1024**2:,} MB (more than"
+            f" {MAX_UNPACKED_BYTES // 1024**2} MB: a zip bomb?); refused",
         )
 
 
@@ -136,7 +153,9 @@ def _read_docx(data: bytes, name: str) -> tuple[str, Metadata]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:  # lxml: SyntaxError
-        raise DocumentError(f"{name}: not a valid DOCX file ({exc})") from exc
+        raise DocumentError.of(
+            name, "không phải tệp DOCX hợp lệ", "not a valid DOCX file", exc
+        ) from exc
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -155,12 +174,14 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, Metadata]:
             try:
                 ok = reader.decrypt("")
             except Exception as exc:  # noqa: BLE001 (pypdf raises several types)
-                raise DocumentError(f"{name}: password-protected PDF") from exc
+                raise DocumentError.of(name, "PDF có mật khẩu", "password-protected PDF") from exc
             if not ok:
-                raise DocumentError(f"{name}: password-protected PDF")
+                raise DocumentError.of(name, "PDF có mật khẩu", "password-protected PDF")
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise DocumentError(
-                f"{name}: {len(reader.pages):,} pages (more than {MAX_PDF_PAGES}); refused"
+            raise DocumentError.of(
+                name,
+                f"{len(reader.pages):,} trang (quá {MAX_PDF_PAGES}); từ chối",
+                f"{len(reader.pages):,} pages (more than {MAX_PDF_PAGES}); refused",
             )
         text = "\n\n".join(page.extract_text() or "" for page in reader.pages)
         info = reader.metadata or {}
@@ -169,13 +190,15 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, Metadata]:
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise DocumentError(f"{name}: not a readable PDF ({exc})") from exc
+        raise DocumentError.of(name, "không đọc được PDF", "not a readable PDF", exc) from exc
 
 
 def read_bytes(data: bytes, name: str, meta: DocMeta | None = None) -> Document:
     """Read a document given as bytes (an upload, or a file's content)."""
     if len(data) > MAX_BYTES:
-        raise DocumentError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise DocumentError.of(
+            name, f"lớn hơn {MAX_BYTES // 1024**2} MB", f"larger than {MAX_BYTES // 1024**2} MB"
+        )
     suffix = Path(name).suffix.lower()
     found = Metadata()
     if suffix in HTML_SUFFIXES:
@@ -187,16 +210,21 @@ def read_bytes(data: bytes, name: str, meta: DocMeta | None = None) -> Document:
     elif suffix in TEXT_SUFFIXES:
         text = decode_text(data, name)
     else:
-        raise DocumentError(
-            f"{name}: unsupported file type '{suffix}' (use .txt, .html, .docx, .pdf)"
+        raise DocumentError.of(
+            name,
+            f"không đọc loại tệp '{suffix}' (dùng .txt, .html, .docx, .pdf)",
+            f"unsupported file type '{suffix}' (use .txt, .html, .docx, .pdf)",
         )
     text = clean_input(text)
     if not text.strip():
-        raise DocumentError(f"{name}: no text in the document")
+        raise DocumentError.of(name, "tài liệu không có chữ", "no text in the document")
     if legacy_font_encoding(text):
-        raise DocumentError(
-            f"{name}: text in a legacy Vietnamese font encoding (TCVN3/ABC or VNI); convert it"
-            " to Unicode first (e.g. UniKey's converter) and add it again"
+        raise DocumentError.of(
+            name,
+            "văn bản dùng bảng mã phông cũ (TCVN3/ABC hoặc VNI); hãy chuyển sang Unicode"
+            " (ví dụ bằng công cụ chuyển mã của UniKey) rồi thêm lại",
+            "text in a legacy Vietnamese font encoding (TCVN3/ABC or VNI); convert it"
+            " to Unicode first (e.g. UniKey's converter) and add it again",
         )
     meta = meta or DocMeta()
     # What the caller says wins, then the file's own metadata, then its text (header lines,
@@ -217,10 +245,16 @@ def read_bytes(data: bytes, name: str, meta: DocMeta | None = None) -> Document:
     )
 
 
-def read_document(path: Path, meta: DocMeta | None = None) -> Document:
+def file_bytes(path: Path) -> bytes:
+    """The bytes of a document file, or a clear error when it is missing or too big."""
     if not path.is_file():
-        raise DocumentError(f"{path}: file not found")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DocumentError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    return read_bytes(path.read_bytes(), str(path), meta)
+        raise DocumentError.of(path, "không tìm thấy tệp", "file not found")
+    if path.stat().st_size > MAX_BYTES:
+        raise DocumentError.of(
+            path, f"lớn hơn {MAX_BYTES // 1024**2} MB", f"larger than {MAX_BYTES // 1024**2} MB"
+        )
+    return path.read_bytes()
+
+
+def read_document(path: Path, meta: DocMeta | None = None) -> Document:
+    return read_bytes(file_bytes(path), str(path), meta)

@@ -70,13 +70,20 @@ def read_isolated(
     child.close()
     try:
         if not parent.poll(limits.seconds):
-            raise DocumentError(f"{name}: took longer than {limits.seconds:g} s to read; refused")
+            raise DocumentError.of(
+                name,
+                f"đọc quá {limits.seconds:g} giây; từ chối",
+                f"took longer than {limits.seconds:g} s to read; refused",
+            )
         try:
             status, value = parent.recv()
         except EOFError as exc:  # the child died (killed by the memory limit, a crash)
-            raise DocumentError(
-                f"{name}: reading it stopped (more than"
-                f" {limits.memory_bytes // 1024**2} MB, or a parser crash); refused"
+            raise DocumentError.of(
+                name,
+                f"dừng đọc (quá {limits.memory_bytes // 1024**2} MB, hoặc trình đọc bị lỗi);"
+                " từ chối",
+                f"reading it stopped (more than"
+                f" {limits.memory_bytes // 1024**2} MB, or a parser crash); refused",
             ) from exc
     finally:
         parent.close()
@@ -91,10 +98,6 @@ def read_isolated(
 def read_path_isolated(
     path: Path, meta: DocMeta | None = None, limits: Limits = LIMITS
 ) -> Document:
-    from vuongmac.ingest.readers import MAX_BYTES
+    from vuongmac.ingest.readers import file_bytes
 
-    if not path.is_file():
-        raise DocumentError(f"{path}: file not found")
-    if path.stat().st_size > MAX_BYTES:
-        raise DocumentError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    return read_isolated(path.read_bytes(), str(path), meta, limits)
+    return read_isolated(file_bytes(path), str(path), meta, limits)
