@@ -219,3 +219,22 @@ def test_the_served_app_guards_compresses_and_warms_up(tmp_path) -> None:
             time.sleep(0.5)
         seconds = warm_up(url)
         assert seconds is not None and seconds < 5
+
+
+def test_behind_a_local_proxy_the_forwarded_address_is_the_client() -> None:
+    """Each person behind the proxy has a budget of their own; a client that is not the
+    proxy cannot choose its address with the header."""
+    from vuongmac.web.guard import _client
+
+    proxied = {
+        "client": ("127.0.0.1", 5000),
+        "headers": [(b"x-forwarded-for", b"10.0.0.7, 203.0.113.9")],
+    }
+    assert _client(proxied) == "203.0.113.9"  # the address the proxy itself saw
+    direct = {"client": ("198.51.100.4", 5000), "headers": [(b"x-forwarded-for", b"1.2.3.4")]}
+    assert _client(direct) == "198.51.100.4"
+    assert _client({"client": ("127.0.0.1", 1), "headers": []}) == "127.0.0.1"
+    client = _app(requests=Rate(60, 2), trusted_proxies=frozenset({"testclient"}))
+    for who in ("203.0.113.1", "203.0.113.2"):  # two people, two budgets
+        codes = [client.get("/", headers={"X-Forwarded-For": who}).status_code for _ in range(3)]
+        assert codes == [200, 200, 429]

@@ -52,9 +52,26 @@ MESSAGES = {
 }
 
 
-def _client(scope: Scope) -> str:
+TRUSTED_PROXIES = frozenset(
+    a.strip()
+    for a in os.environ.get("VUONGMAC_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+    if a.strip()
+)
+
+
+def _client(scope: Scope, trusted: frozenset[str] = TRUSTED_PROXIES) -> str:
+    """The client's address: the peer's, or, when the peer is a trusted reverse proxy (by
+    default one on this machine), the last address it put in ``X-Forwarded-For``, so the
+    limits count people, not the proxy."""
     client = scope.get("client")
-    return str(client[0]) if client else "unknown"
+    peer = str(client[0]) if client else "unknown"
+    if peer in trusted:
+        for name, value in scope.get("headers", []):
+            if name == b"x-forwarded-for":
+                forwarded = [a.strip() for a in value.decode("latin-1").split(",") if a.strip()]
+                if forwarded:
+                    return forwarded[-1]
+    return peer
 
 
 async def _refuse(send: Send, status: int, retry_after: int | None = None) -> None:
@@ -89,8 +106,10 @@ class Guard:
         sockets: Rate = SOCKETS,
         uploads_per_client: Rate = UPLOADS_PER_CLIENT,
         uploads_per_session: Rate = UPLOADS_PER_SESSION,
+        trusted_proxies: frozenset[str] = TRUSTED_PROXIES,
     ) -> None:
         self.app = app
+        self.trusted_proxies = trusted_proxies
         if public_metrics is None:
             public_metrics = os.environ.get("VUONGMAC_PUBLIC_METRICS") == "1"
         self.public_metrics = public_metrics
@@ -102,7 +121,7 @@ class Guard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if kind == "websocket":
-            if not self.sockets.take(_client(scope)):
+            if not self.sockets.take(_client(scope, self.trusted_proxies)):
                 await send({"type": "websocket.close", "code": 1008})
                 return
             await self.app(scope, receive, send)
@@ -111,7 +130,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        client = _client(scope)
+        client = _client(scope, self.trusted_proxies)
         if path.endswith(METRICS_PATH) and not self.public_metrics:
             await _refuse(send, 404)
             return
