@@ -8,6 +8,6 @@ them: use it for development only.
 
 import streamlit as st
 
-from vuongmac.web.asgi import lifespan, middleware
+from vuongmac.ui.serving import lifespan, middleware
 
 app = st.App("app.py", middleware=middleware(), lifespan=lifespan)

@@ -37,37 +37,54 @@ class LoadReport:
         )
 
 
+async def _open_sessions(
+    context,
+    url: str,
+    n: int,
+    timeout_s: float,
+    errors: list[str],
+    parallel: int = 8,  # noqa: ANN001
+) -> tuple[list, list[tuple[int, object]], list[float]]:
+    """Open n pages of ``context`` (each its own Streamlit session, sharing one HTTP cache
+    like tabs of one browser), at most ``parallel`` loading at a time, half on the whole
+    country and half on one province: (every page, the (i, page) that showed their numbers,
+    their load times)."""
+    gate = asyncio.Semaphore(parallel)
+    pages: list = []
+    loaded: list[tuple[int, object]] = []
+    times: list[float] = []
+
+    async def one(i: int) -> None:
+        async with gate:
+            page = await context.new_page()
+            pages.append(page)
+            page.on("pageerror", lambda e: errors.append(f"session {i}: {e}"))
+            started = time.perf_counter()
+            try:
+                await page.goto(url + ("/" if i % 2 else "/?province=40"), timeout=timeout_s * 1000,
+                                wait_until="domcontentloaded")  # fmt: skip
+                await page.wait_for_function(KPI_READY, timeout=timeout_s * 1000)
+                times.append(time.perf_counter() - started)
+                loaded.append((i, page))
+            except Exception as exc:  # noqa: BLE001 (every failure is reported, none hidden)
+                errors.append(f"session {i}: {type(exc).__name__}: {str(exc)[:200]}")
+
+    await asyncio.gather(*(one(i) for i in range(n)))
+    return pages, loaded, times
+
+
 async def _sessions(
     url: str, n: int, chromium: str, args: list[str], timeout_s: float, parallel: int = 8
 ) -> tuple[list[float], list[str]]:
-    """Open n pages (each its own Streamlit session, sharing one HTTP cache like tabs of one
-    browser), at most ``parallel`` loading at a time, keep them all open, then check every
-    one again while all n sessions are connected."""
+    """Open n sessions, keep them all open, then check every one again while all n
+    sessions are connected."""
     from playwright.async_api import async_playwright
 
     errors: list[str] = []
-    times: list[float] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, args=args, headless=True)
         context = await browser.new_context(viewport={"width": 1200, "height": 800})
-        gate = asyncio.Semaphore(parallel)
-        pages = []
-
-        async def one(i: int) -> None:
-            async with gate:
-                page = await context.new_page()
-                pages.append(page)
-                page.on("pageerror", lambda e: errors.append(f"session {i}: {e}"))
-                started = time.perf_counter()
-                try:
-                    await page.goto(url + ("/" if i % 2 else "/?province=40"), timeout=timeout_s * 1000,
-                                    wait_until="domcontentloaded")  # fmt: skip
-                    await page.wait_for_function(KPI_READY, timeout=timeout_s * 1000)
-                    times.append(time.perf_counter() - started)
-                except Exception as exc:  # noqa: BLE001 (every failure is reported, none hidden)
-                    errors.append(f"session {i}: {type(exc).__name__}: {str(exc)[:200]}")
-
-        await asyncio.gather(*(one(i) for i in range(n)))
+        pages, _, times = await _open_sessions(context, url, n, timeout_s, errors, parallel)
         # All n sessions are open now: each must still show its numbers.
         for i, page in enumerate(pages):
             try:
@@ -94,21 +111,7 @@ async def _sustained(
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, args=args, headless=True)
         context = await browser.new_context(viewport={"width": 1200, "height": 800})
-        gate = asyncio.Semaphore(parallel)
-        pages = []
-
-        async def open_one(i: int) -> None:
-            async with gate:
-                page = await context.new_page()
-                page.on("pageerror", lambda e: errors.append(f"session {i}: {e}"))
-                try:
-                    await page.goto(url + ("/" if i % 2 else "/?province=40"), timeout=180_000)
-                    await page.wait_for_function(KPI_READY, timeout=180_000)
-                    pages.append((i, page))
-                except Exception as exc:  # noqa: BLE001 (every failure is reported)
-                    errors.append(f"session {i} opening: {type(exc).__name__}: {str(exc)[:200]}")
-
-        await asyncio.gather(*(open_one(i) for i in range(n)))
+        _, pages, _ = await _open_sessions(context, url, n, 180, errors, parallel)
         stop = time.perf_counter() + seconds
 
         async def churn(i: int, page) -> None:  # noqa: ANN001

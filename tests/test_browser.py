@@ -407,6 +407,25 @@ def curator_secrets(tmp_path):
     return secrets
 
 
+def upload_as_curator(browser, url: str, files: list):  # noqa: ANN001, ANN201
+    """Sign in as the test curator, put ``files`` in the Add page's uploader and start the
+    extraction: (context, page), the click made."""
+    context = browser.new_context(viewport={"width": 1366, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    wait_kpi(page, "Vướng mắc", "30")
+    sign_in(page)
+    page.get_by_role("link", name="Thêm tài liệu").click()
+    page.get_by_role("heading", name="Thêm tài liệu").wait_for(timeout=20000)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        [str(f) for f in files]
+    )
+    page.get_by_text(files[-1].name).wait_for(timeout=30000)
+    idle(page)
+    page.get_by_role("button", name="Trích xuất và lưu bản nháp").first.click()
+    return context, page
+
+
 def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
     from conftest import copy_dataset
 
@@ -415,20 +434,7 @@ def test_curator_uploads_docx_and_pdf_and_publishes(browser, tmp_path) -> None:
     docx_file, pdf_file = _docx_and_pdf(tmp_path)
     log = tmp_path / "curate.log"
     with streamlit_server(paths.root, log, ("--secrets.files", str(secrets))) as url:
-        context = browser.new_context(viewport={"width": 1366, "height": 1000})
-        page = context.new_page()
-        page.goto(url)
-        wait_kpi(page, "Vướng mắc", "30")
-        sign_in(page)
-
-        page.get_by_role("link", name="Thêm tài liệu").click()
-        page.get_by_role("heading", name="Thêm tài liệu").wait_for(timeout=20000)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-            [str(docx_file), str(pdf_file)]
-        )
-        page.get_by_text("thong-bao.pdf").wait_for(timeout=20000)
-        idle(page)
-        page.get_by_role("button", name="Trích xuất và lưu bản nháp").first.click()
+        context, page = upload_as_curator(browser, url, [docx_file, pdf_file])
         page.get_by_text("Đã thêm 2 tài liệu").wait_for(timeout=30000)
         page.screenshot(path=ARTIFACTS / "18-add-documents.png", full_page=True)
 
@@ -662,7 +668,7 @@ def test_hostile_uploads_are_refused_while_readers_are_served(browser, tmp_path)
     from conftest import copy_dataset
     from test_security import _pdf, _zip_bomb
 
-    from vuongmac.web.warm import warm_up
+    from vuongmac.ui.warm import warm_up
 
     paths = copy_dataset(tmp_path / "hostile")
     bomb, huge = tmp_path / "bom.docx", tmp_path / "dai.pdf"
@@ -670,19 +676,7 @@ def test_hostile_uploads_are_refused_while_readers_are_served(browser, tmp_path)
     huge.write_bytes(_pdf(5000))
     secrets = curator_secrets(tmp_path)
     with streamlit_server(paths.root, tmp_path / "hostile.log", ("--secrets.files", str(secrets))) as url:  # fmt: skip
-        context = browser.new_context(viewport={"width": 1366, "height": 1000})
-        page = context.new_page()
-        page.goto(url)
-        wait_kpi(page, "Vướng mắc", "30")
-        sign_in(page)
-        page.get_by_role("link", name="Thêm tài liệu").click()
-        page.get_by_role("heading", name="Thêm tài liệu").wait_for(timeout=20000)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-            [str(bomb), str(huge)]
-        )
-        page.get_by_text("dai.pdf").wait_for(timeout=30000)
-        idle(page)
-        page.get_by_role("button", name="Trích xuất và lưu bản nháp").first.click()
+        context, page = upload_as_curator(browser, url, [bomb, huge])
         reader_runs: list[float] = []
         refusals = page.locator('[data-testid="stAlertContentError"]')
         deadline = time.monotonic() + 120

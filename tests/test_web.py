@@ -16,11 +16,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from vuongmac.ui.serving import frontend_static
 from vuongmac.web import uploads
 from vuongmac.web.compress import StaticCompression
 from vuongmac.web.guard import SECURITY_HEADERS, Guard, upload_session
 from vuongmac.web.ratelimit import Buckets, Rate
 
+STATIC = frontend_static()  # the installed frontend, whose chunks the documents preload
 BUNDLE = ("console.log('vướng mắc');\n" * 4000).encode()
 
 
@@ -62,7 +64,8 @@ def _app(**guard) -> TestClient:  # noqa: ANN003
         Route("/ban-do", _document),
     ]
     app = Starlette(
-        routes=routes, middleware=[Middleware(Guard, **guard), Middleware(StaticCompression)]
+        routes=routes,
+        middleware=[Middleware(Guard, **guard), Middleware(StaticCompression, static=STATIC)],
     )
     return TestClient(app)
 
@@ -148,7 +151,7 @@ def test_every_page_document_preloads_the_chart_code_and_says_vietnamese() -> No
     html = page.content
     assert html.startswith(b'<!DOCTYPE html><html lang="vi">')
     assert b'rel="modulepreload"' in html and b"PlotlyChart." in html
-    assert html.index(preload_tags()) < html.index(b"</head>")
+    assert html.index(preload_tags(STATIC)) < html.index(b"</head>")
     plain = client.get("/ban-do", headers={"Accept": "text/html", "Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.content == html
     assert int(plain.headers["content-length"]) == len(html)
@@ -192,7 +195,7 @@ def test_the_served_app_guards_compresses_and_warms_up(tmp_path) -> None:
     from conftest import copy_dataset
 
     from devsupport.browser import streamlit_server
-    from vuongmac.web.warm import warm_up
+    from vuongmac.ui.warm import warm_up
 
     paths = copy_dataset(tmp_path / "data")
     with streamlit_server(paths.root, tmp_path / "server.log") as url:

@@ -24,15 +24,14 @@ from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
-from vuongmac.web.guard import ASGIApp, Message, Receive, Scope, Send
+from vuongmac.web.guard import STATIC_FILES, ASGIApp, Message, Receive, Scope, Send
 
 try:  # a kept library when present; gzip (stdlib) otherwise
     import brotli
 except ImportError:  # pragma: no cover - depends on the installation
     brotli = None
 
-COMPRESSED_PREFIXES = ("/static/", "/app/static/")
-NOT_DOCUMENTS = ("/_stcore/", "/static/", "/app/static/", "/component/", "/media/", "/auth/")
+NOT_DOCUMENTS = ("/_stcore/", *STATIC_FILES, "/component/", "/media/", "/auth/")
 MIN_SIZE = 1024
 MAX_BODY = 32 * 1024 * 1024
 COMPRESSIBLE = (
@@ -50,11 +49,11 @@ PRELOAD_FONTS = ("MaterialSymbols-Rounded",)
 
 
 @cache
-def preload_tags() -> bytes:
-    """The ``<link>`` tags for this Streamlit installation's chunk files."""
-    import streamlit
-
-    static = Path(streamlit.__file__).parent / "static" / "static"
+def preload_tags(static: Path | None) -> bytes:
+    """The ``<link>`` tags for the chunk files of a frontend build (``static``: the folder
+    holding its ``js/`` and ``media/``; None: no preloads)."""
+    if static is None:
+        return b""
     tags = []
     for name in PRELOAD_CHUNKS:
         for path in sorted((static / "js").glob(f"{name}.*.js")):
@@ -71,10 +70,10 @@ def preload_tags() -> bytes:
 _HTML_LANG = re.compile(rb'<html lang="[^"]*">')
 
 
-def rewrite_document(html: bytes) -> bytes:
-    """Streamlit's index.html with our preloads before ``</head>`` and ``lang="vi"``."""
+def rewrite_document(html: bytes, tags: bytes) -> bytes:
+    """Streamlit's index.html with ``tags`` before ``</head>`` and ``lang="vi"``."""
     html = _HTML_LANG.sub(b'<html lang="vi">', html, count=1)
-    return html.replace(b"</head>", preload_tags() + b"\n  </head>", 1)
+    return html.replace(b"</head>", tags + b"\n  </head>", 1)
 
 
 def _headers(scope: Scope) -> dict[bytes, str]:
@@ -124,9 +123,15 @@ class _Cache:
 
 
 class StaticCompression:
-    def __init__(self, app: ASGIApp, cache: _Cache | None = None) -> None:
+    """``static``: the frontend build's static folder, whose chunks the documents preload
+    (the caller knows where the frontend is; this layer does not import it)."""
+
+    def __init__(
+        self, app: ASGIApp, static: Path | None = None, cache: _Cache | None = None
+    ) -> None:
         self.app = app
         self.cache = cache or _Cache()
+        self.tags = preload_tags(static)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET":
@@ -138,7 +143,7 @@ class StaticCompression:
             await self.app(scope, receive, send)
             return
         document = not path.startswith(NOT_DOCUMENTS) and "text/html" in headers.get(b"accept", "")
-        if not (document or path == "/" or path.startswith(COMPRESSED_PREFIXES)):
+        if not (document or path == "/" or path.startswith(STATIC_FILES)):
             await self.app(scope, receive, send)
             return
         encoding = _encoding(headers)
@@ -190,7 +195,7 @@ class StaticCompression:
                 b"content-type", b""
             )
             if document and kind.startswith(b"text/html"):
-                plain = rewrite_document(plain)
+                plain = rewrite_document(plain, self.tags)
             if encoding is None or len(plain) < MIN_SIZE:
                 await send(
                     {

@@ -33,7 +33,8 @@ SOCKETS = Rate(120, 60)
 UPLOADS_PER_CLIENT = Rate(60, 30)
 UPLOADS_PER_SESSION = Rate(60, 30)
 METRICS_PATH = "/_stcore/metrics"
-STATIC_PREFIXES = ("/static/", "/app/static/", "/favicon")
+STATIC_FILES = ("/static/", "/app/static/")  # Streamlit's bundles and our static folder
+STATIC_PREFIXES = (*STATIC_FILES, "/favicon")
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),

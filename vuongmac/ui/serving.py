@@ -1,10 +1,12 @@
-"""What ``serve.py`` hands to ``st.App``: the middleware stack and the start-up hook."""
+"""What ``serve.py`` hands to ``st.App``: the middleware of ``vuongmac.web`` (told where
+Streamlit's frontend build is) and the start-up hook (the warm-up visit)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from starlette.middleware import Middleware
@@ -13,9 +15,16 @@ from vuongmac.web.compress import StaticCompression
 from vuongmac.web.guard import Guard
 
 
+def frontend_static() -> Path:
+    """The static folder of the installed Streamlit frontend (its js/ and media/)."""
+    import streamlit
+
+    return Path(streamlit.__file__).parent / "static" / "static"
+
+
 def middleware() -> list[Middleware]:
     # outermost first: refuse early, then compress what is served
-    return [Middleware(Guard), Middleware(StaticCompression)]
+    return [Middleware(Guard), Middleware(StaticCompression, static=frontend_static())]
 
 
 def _base_url() -> str:
@@ -33,7 +42,7 @@ def _base_url() -> str:
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     """Start the warm-up visit (unless ``VUONGMAC_WARM_START=0``)."""
     if os.environ.get("VUONGMAC_WARM_START", "1") != "0":
-        from vuongmac.web import warm
+        from vuongmac.ui import warm
 
         warm.start(_base_url())
     yield
