@@ -10,6 +10,7 @@ from pandas import isna
 from vuongmac.analysis import overview_summary, pct_change, previous_period
 from vuongmac.charts import category_bar_figure, monthly_issues_figure, ranked_bar_figure
 from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.periods import today_vn
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md, safe_url
@@ -61,9 +62,11 @@ else:
 period = replace(f, date_from=period_from, date_to=period_to)
 pk = state.run_query("kpis", **period.query_params()).iloc[0]
 top = state.run_query("issues_by_category", **period.query_params())
+# A period that runs on past today ("quý này") is told up to today: nothing later is known.
+told_to = min(period_to, max(period_from, today_vn()))
 st.info(
-    overview_summary(lang, (period_to - period_from).days + 1, int(pk["visit_count"]),
-                     int(pk["commune_count"]), int(pk["issue_count"]), top, period_to),
+    overview_summary(lang, (told_to - period_from).days + 1, int(pk["visit_count"]),
+                     int(pk["commune_count"]), int(pk["issue_count"]), top, told_to),
     icon=":material/summarize:",
 )  # fmt: skip
 

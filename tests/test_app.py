@@ -333,6 +333,10 @@ def test_a_period_preset_is_one_click_and_stays_in_the_url(app) -> None:
     assert at.segmented_control(key="flt_period").value is None  # a range of one's own
     at.segmented_control(key="flt_period").set_value("all").run()
     assert "from" not in at.query_params and "to" not in at.query_params
+    at.segmented_control(key="flt_period").set_value("q").run()
+    told = today_vn()  # this quarter is told up to today, not to its last day
+    summary = at.info[0].value
+    assert f"{(told - start).days + 1} ngày" in summary and told.strftime("%d/%m/%Y") in summary
     opened = app(period="reform")  # a shared link
     assert opened.date_input(key="flt_from").value == dt.date(2025, 7, 1)
     assert not opened.sidebar.warning  # no notice: the value is known
