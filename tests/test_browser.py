@@ -5,6 +5,7 @@ Screenshots of every step are saved in test-artifacts/ for inspection.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 import duckdb
 import pytest
 from conftest import REPO
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devsupport.browser import (
     ARTIFACTS,
@@ -47,14 +49,21 @@ def browser():
 SEARCH_LABEL = t("search", "vi")
 
 
-def idle(page, timeout: float = 30000) -> None:
-    """Wait until the script run finished (Streamlit's running indicator is gone)."""
-    page.wait_for_timeout(300)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-                 || !document.querySelector('[data-testid="stStatusWidget"]').innerText.includes('Running')""",
-        timeout=timeout,
-    )
+def idle(page, timeout: float = 30000, started: float = 1500) -> None:
+    """Wait until the script run an action asked for has finished.
+
+    Streamlit marks the app root with ``data-test-script-state``. A rerun may not have
+    begun yet when this is called (the server is busy), so first wait up to ``started``
+    ms for it to leave ``notRunning``, then for it to come back. A click that lands
+    mid-run can miss its target: a download button's file id is replaced on each run.
+    """
+    app = '[data-testid="stApp"]'
+    with contextlib.suppress(PlaywrightTimeout):  # else the run was over before we looked
+        page.wait_for_selector(f'{app}:not([data-test-script-state="notRunning"])',
+                               state="attached", timeout=started)  # fmt: skip
+    page.wait_for_selector(f'{app}[data-test-script-state="notRunning"]', state="attached",
+                           timeout=timeout)  # fmt: skip
+    page.wait_for_timeout(100)
 
 
 def kpi(page, label: str) -> str:
