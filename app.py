@@ -10,6 +10,7 @@ from vuongmac.ui import components, curator, sidebar, state
 from vuongmac.ui.i18n import t
 
 st.set_page_config(page_title="Vướng mắc", page_icon="🗺️", layout="wide")
+components.page_style()
 
 lang = state.current_lang()
 status = state.warehouse_status()

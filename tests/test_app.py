@@ -206,6 +206,31 @@ def test_map_click_callback_toggles_filter() -> None:
     assert clicked_location({"selection": {"points": []}}) is None
     assert clicked_location(None) is None
     assert clicked_location({"selection": {"points": [{"location": 5}]}}) is None
+    # an island marker carries no location: its unit's code ends its customdata
+    marker = {
+        "selection": {"points": [{"lon": 112.1, "customdata": ["Đặc khu Hoàng Sa", 0, "20333"]}]}
+    }
+    assert clicked_location(marker) == "20333"
+
+
+def test_coverage_lists_the_unvisited_communes(app) -> None:
+    """ "Which communes have never been visited?": one metric switch, names in a table that
+    sorts in Vietnamese order and exports, for the chosen province and period."""
+    from vuongmac.text import vi_sort_key
+
+    at = app("pages/map.py", province="40")
+    at.selectbox(key="map_metric").set_value("coverage").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Xã, phường chưa có đoàn làm việc (127)"
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Tỉnh", "Xã, phường", "Mã hành chính"]
+    assert len(table) == 127 and set(table["Tỉnh"]) == {"Nghệ An"}
+    names = table["Xã, phường"].tolist()
+    assert names == sorted(names, key=vi_sort_key)
+    assert {b.label for b in at.get("download_button")} >= {"Tải CSV", "Tải Excel"}
+    # the same list at province level: still communes
+    at.segmented_control(key="map_level").set_value("province").run()
+    assert at.subheader[0].value == "Xã, phường chưa có đoàn làm việc (127)"
 
 
 PAGES = [

@@ -212,6 +212,95 @@ def test_map_offline_click_filters_dashboard(server, browser) -> None:
     assert "Traceback" not in log.read_text()
 
 
+def map_fills(page) -> dict[str, str]:
+    """location -> fill colour of every drawn region (the last trace drawn wins)."""
+    return page.evaluate(
+        """() => { const out = {}; for (const p of document.querySelectorAll('.choroplethlocation')) {
+                 if (p.__data__ && p.__data__.loc) out[p.__data__.loc] = getComputedStyle(p).fill; }
+               return out; }"""
+    )
+
+
+def test_map_classes_labels_islands_and_province_zoom(server, browser) -> None:
+    """The national map: colour classes that match the legend, province outlines and labels,
+    Hoàng Sa and Trường Sa marked; a province click zooms to its communes and filters."""
+    from vuongmac.charts.maps import NO_DATA, YLORRD
+
+    url, log = server
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{url}/ban-do")
+    page.wait_for_function(
+        "document.querySelectorAll('.choroplethlocation').length >= 3321", timeout=60000
+    )
+    idle(page)
+    page.wait_for_timeout(800)
+    page.screenshot(path=ARTIFACTS / "14a-map-national.png")
+    texts = page.evaluate(
+        "() => [...document.querySelectorAll('.geo text, .scattergeo text')].map(t => t.textContent)"
+    )
+    assert {"Nghệ An", "Cà Mau", "Hà Tĩnh"} <= set(texts), texts
+    assert {"Đặc khu Hoàng Sa", "Đặc khu Trường Sa"} <= set(texts)
+    legend = page.evaluate(
+        "() => [...document.querySelectorAll('.colorbar .cbaxis text, .colorbar text')].map(t => t.textContent)"
+    )
+    assert "4" in legend  # the seed's only commune with issues (Phường Vĩnh Trạch: 4)
+
+    def rgb(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({r}, {g}, {b})"
+
+    fills = map_fills(page)
+    palette = {rgb(c) for c in YLORRD[1]}
+    assert fills["31834"] in palette  # the commune with issues has its class colour
+    assert set(fills.values()) <= palette | {rgb(NO_DATA), "rgba(0, 0, 0, 0)"}
+    box = page.locator(".js-plotly-plot").first.bounding_box()
+    drawn = page.evaluate(
+        """() => { let x0 = 1e9, x1 = -1e9, y0 = 1e9, y1 = -1e9;
+               for (const p of document.querySelectorAll('.choroplethlocation')) {
+                 const r = p.getBoundingClientRect(); if (!r.width) continue;
+                 x0 = Math.min(x0, r.x); x1 = Math.max(x1, r.right);
+                 y0 = Math.min(y0, r.y); y1 = Math.max(y1, r.bottom); }
+               return {w: x1 - x0, h: y1 - y0}; }"""
+    )
+    assert box["height"] >= 600  # uses the page height
+    # the country, Trường Sa included, fills the plot up to plotly's fitbounds padding (the
+    # old map drew it at 36% x 54% of a narrower plot)
+    assert drawn["w"] >= 0.75 * box["width"] and drawn["h"] >= 0.75 * box["height"], (drawn, box)
+
+    page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').get_by_text(
+        "Tỉnh, thành phố", exact=True
+    ).click()
+    idle(page)
+    page.wait_for_function(
+        "[...document.querySelectorAll('.choroplethlocation')].some(p => p.__data__ && p.__data__.loc === '96')",
+        timeout=30000,
+    )
+    page.wait_for_timeout(500)
+    target = region_box(page, "96")  # Cà Mau
+    page.mouse.move(target["x"], target["y"])
+    page.wait_for_timeout(300)
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_url(re.compile(r"province=96"), timeout=20000)
+    idle(page)
+    page.wait_for_function(
+        """() => { const locs = [...document.querySelectorAll('.choroplethlocation')]
+                     .map(p => p.__data__ && p.__data__.loc).filter(l => l && l.length === 5);
+                   return locs.length === 64; }""",
+        timeout=30000,
+    )  # zoomed to Cà Mau's 64 communes, drawn at commune level
+    page.wait_for_timeout(800)
+    page.screenshot(path=ARTIFACTS / "14b-map-province-zoom.png")
+    region = page.evaluate(
+        """() => { let x0 = 1e9, x1 = -1e9; for (const p of document.querySelectorAll('.choroplethlocation')) {
+                 if (!p.__data__ || p.__data__.loc.length !== 5) continue;
+                 const r = p.getBoundingClientRect(); x0 = Math.min(x0, r.x); x1 = Math.max(x1, r.right); }
+               return x1 - x0; }"""
+    )
+    assert region > 300, region  # fitbounds: the province fills the map, not a speck
+    page.close()
+    assert "Traceback" not in log.read_text()
+
+
 def test_category_click_export_and_every_page(server, browser, tmp_path) -> None:
     url, log = server
     ARTIFACTS.mkdir(exist_ok=True)

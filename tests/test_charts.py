@@ -1,5 +1,7 @@
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vuongmac.charts import CATEGORY_COLORS, category_bar_figure, monthly_issues_figure
 
@@ -51,18 +53,81 @@ def test_monthly_stack_fills_missing_months_with_zero() -> None:
     assert fig.layout.barmode == "stack"
 
 
-def test_count_legends_have_whole_number_ticks() -> None:
-    import pandas as pd
+def _units(counts: list[float]) -> pd.DataFrame:
+    n = len(counts)
+    return pd.DataFrame({"code": [f"{i:05d}" for i in range(n)], "name": [f"X{i}" for i in range(n)],
+                         "province_name": ["P"] * n, "issue_count": counts, "visit_count": [1] * n,
+                         "issues_per_visit": [c / 2 for c in counts], "category_share": [None] * n,
+                         "visit_wide_count": [0] * n})  # fmt: skip
 
+
+LABELS = {k: k for k in ("metric", "issues", "visits", "per_visit", "share", "visited",
+                         "not_visited", "no_data")}  # fmt: skip
+
+
+def test_count_legend_is_the_colour_classes() -> None:
+    """Skewed counts (most communes 1 or 2, a few hot spots) get five classes, not a linear
+    ramp that leaves everything pale: the legend lists exactly the classes drawn."""
+    from vuongmac.charts.maps import YLORRD, choropleth_figure
+
+    counts = [0] * 10 + [1] * 50 + [2] * 20 + [3, 4, 5, 6, 8, 9, 12, 15, 40, 90]
+    fig = choropleth_figure(_units(counts), "x.json", "issue_count", level="commune", labels=LABELS)
+    valued = next(tr for tr in fig.data if tr.showscale is not False)
+    bar = valued.colorbar
+    assert list(bar.ticktext) == ["1", "2", "3–6", "7–12", "13–90"]
+    assert list(bar.tickvals) == [0, 1, 2, 3, 4]
+    assert {c for _, c in valued.colorscale} == set(YLORRD[5])
+    assert sorted(set(valued.z)) == [0, 1, 2, 3, 4]
+    # the zero units are grey "no data", not the palest class
+    grey = next(tr for tr in fig.data if tr.showscale is False and tr.name == "no_data")
+    assert len(grey.locations) == 10
+    assert "0,5" not in " ".join(bar.ticktext)  # whole numbers: no 0.5 class bounds
+
+    en = choropleth_figure(_units([1000, 2000, 3000, 4000, 5000, 6000]), "x.json", "issue_count",
+                           level="commune", labels=LABELS, lang="en")  # fmt: skip
+    assert (
+        "1,000–2,000" in next(tr for tr in en.data if tr.showscale is not False).colorbar.ticktext
+    )
+
+
+def test_ratio_legend_keeps_decimals() -> None:
     from vuongmac.charts.maps import choropleth_figure
 
-    df = pd.DataFrame({"code": ["a", "b"], "name": ["A", "B"], "province_name": ["P", "P"],
-                       "issue_count": [1, 0], "visit_count": [1, 0], "issues_per_visit": [1.0, None],
-                       "category_share": [None, None], "visit_wide_count": [0, 0]})  # fmt: skip
-    labels = {k: k for k in ("metric", "issues", "visits", "per_visit", "share", "visited",
-                             "not_visited", "no_data")}  # fmt: skip
-    fig = choropleth_figure(df, "x.json", "issue_count", level="commune", labels=labels)
-    bar = next(tr for tr in fig.data if tr.showscale is not False).colorbar
-    assert (bar.dtick, bar.tickformat) == (1, "d")
-    ratio = choropleth_figure(df, "x.json", "issues_per_visit", level="commune", labels=labels)
-    assert next(tr for tr in ratio.data if tr.showscale is not False).colorbar.dtick is None
+    fig = choropleth_figure(
+        _units([1, 2, 3]), "x.json", "issues_per_visit", level="commune", labels=LABELS
+    )
+    assert list(next(tr for tr in fig.data if tr.showscale is not False).colorbar.ticktext) == [
+        "0,5", "1,0", "1,5"
+    ]  # fmt: skip
+
+
+@given(st.lists(st.integers(0, 5000), max_size=300), st.integers(1, 5))
+@settings(max_examples=200, deadline=None)
+def test_classes_cover_every_positive_count_once(values: list[int], k: int) -> None:
+    from vuongmac.charts.maps import classify
+
+    classes = classify(values, k=k)
+    positive = np.array([v for v in values if v > 0])
+    assert len(classes) <= min(k, len(set(positive.tolist())))
+    if positive.size == 0:
+        assert len(classes) == 0
+        return
+    index = classes.index(positive)
+    assert index.min() >= 0 and index.max() < len(classes)
+    assert set(index.tolist()) == set(range(len(classes)))  # no empty class in the legend
+    for i, v in zip(index, positive, strict=True):
+        assert classes.lower[i] <= v <= classes.upper[i]
+    assert classes.lower[0] == positive.min() and classes.upper[-1] == positive.max()
+    for i in range(1, len(classes)):  # contiguous whole-number ranges
+        assert classes.lower[i] == classes.upper[i - 1] + 1
+
+
+def test_province_labels_do_not_overlap() -> None:
+    from vuongmac.charts.maps import place_labels
+
+    points = pd.DataFrame({"name": ["Hà Nội", "Bắc Ninh", "Hưng Yên", "Nghệ An"],
+                           "lon": [105.80, 105.85, 106.05, 104.9], "lat": [21.02, 21.05, 20.45, 19.2],
+                           "area_km2": [3300.0, 4700.0, 2500.0, 16800.0]})  # fmt: skip
+    kept = place_labels(points, px_per_degree=33)
+    assert set(kept["name"]) == {"Bắc Ninh", "Hưng Yên", "Nghệ An"}  # Hà Nội sits on Bắc Ninh
+    assert len(place_labels(points, px_per_degree=3000)) == 4  # zoomed in, all fit

@@ -175,3 +175,22 @@ def test_commune_choropleth_is_small_and_complete(metric) -> None:
 def test_choropleth_rejects_unknown_metric() -> None:
     with pytest.raises(ValueError, match="unknown metric"):
         choropleth_figure(_map_frame(), "u", "nope", level="commune", labels=LABELS)
+
+
+def test_islands_and_label_points() -> None:
+    """Hoàng Sa (Đà Nẵng) and Trường Sa (Khánh Hòa) are found by the build's boxes and marked;
+    every province label point lies inside its province."""
+    import shapely
+
+    from vuongmac.geo.serve import island_units, label_points, read_layer
+
+    islands = island_units(read_layer("communes"))
+    assert dict(zip(islands["name"], islands["province_code"], strict=True)) == {
+        "Đặc khu Hoàng Sa": "48", "Đặc khu Trường Sa": "56"
+    }  # fmt: skip
+    provinces = read_layer("provinces")
+    points = label_points(provinces)
+    assert len(points) == 34
+    shapes = dict(zip(provinces["code"], provinces.geometry, strict=True))
+    for code, lon, lat in points[["code", "lon", "lat"]].itertuples(index=False):
+        assert shapes[code].buffer(0.01).contains(shapely.Point(lon, lat)), code

@@ -70,3 +70,23 @@ def test_fold_once_and_slice_equals_fold_of_the_slice(text: str, i: int, j: int)
     assert folded is not None
     assert squash(folded[i:j]) == fold(text[i:j])
     assert fold_chars("e\u0301") is None  # decomposed marks: the caller falls back to fold
+
+
+def test_vietnamese_dictionary_order() -> None:
+    """Code-point order puts "Bích" before "Bạch" and "Đà Nẵng" after "Zeta"."""
+    from vuongmac.text import vi_sort_key
+
+    names = ["Bích", "Đà Nẵng", "Bạch", "Ba Vì", "Bà Rịa", "Dương", "Ấp", "An Giang", "Ân Thi",
+             "Phường 10", "Phường 2", "Êa Súp", "Ea Kar", "Zeta", "ĐẮK LẮK"]  # fmt: skip
+    assert sorted(names, key=vi_sort_key) == [
+        "An Giang", "Ân Thi", "Ấp", "Ba Vì", "Bà Rịa", "Bạch", "Bích", "Dương", "Đà Nẵng",
+        "ĐẮK LẮK", "Ea Kar", "Êa Súp", "Phường 2", "Phường 10", "Zeta",
+    ]  # fmt: skip
+
+
+@given(st.lists(st.text(max_size=12), max_size=30))
+def test_vietnamese_sort_key_is_total(names: list[str]) -> None:
+    from vuongmac.text import vi_sort_key
+
+    ordered = sorted(names, key=vi_sort_key)
+    assert sorted(ordered, key=vi_sort_key) == ordered and sorted(ordered) == sorted(names)

@@ -186,3 +186,40 @@ class Terms:
 
     def findall(self, folded: str, lower: str | None = None) -> list[str]:
         return [m.group(0) for m in self.finditer(folded, lower)]
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y
+# (f j w z of loanwords where the Latin alphabet has them), then tones (none, huyền, hỏi,
+# ngã, sắc, nặng) only to break ties. Numbers compare as numbers ("Phường 2" < "Phường 10").
+# Code-point order puts "Bích" before "Bạch" because ạ (U+1EA1) sorts after i.
+_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_LETTERS)}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_SORT_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def _collation_char(ch: str) -> tuple[tuple[int, int, str], int]:
+    parts = unicodedata.normalize("NFD", ch)
+    tone = next((_TONES[m] for m in parts if m in _TONES), 0)
+    letter = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+    rank = _LETTER_RANK.get(letter)
+    # letters of other scripts by code point, after the Vietnamese alphabet
+    return ((2, rank, "") if rank is not None else (3, 0, letter), tone)
+
+
+@lru_cache(maxsize=65536)
+def _collation_word(word: str) -> tuple[object, ...]:
+    if word.isdecimal():  # int() reads every Unicode decimal digit (not '²')
+        return (0, (int(word),), ())
+    if not word.isalpha():  # punctuation: after numbers, before words
+        return (1, (word,), ())
+    chars = [_collation_char(ch) for ch in word]
+    return (2, tuple(c for c, _ in chars), tuple(t for _, t in chars))
+
+
+def vi_sort_key(text: str) -> tuple[tuple[object, ...], str]:
+    """Sort key for Vietnamese names in dictionary order: syllable by syllable, letters in
+    the Vietnamese alphabet first and tones to break ties ("Ba Vì" < "Bà Rịa" < "Bạch" <
+    "Bích" < "Đà Nẵng"); numbers as numbers. Case-insensitive."""
+    return tuple(_collation_word(w) for w in _SORT_TOKEN.findall(nfc(text).lower())), text

@@ -14,7 +14,9 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
+from shapely.ops import polylabel
 
 from vuongmac.config import REPO_ROOT
 from vuongmac.fsutil import atomic_write
@@ -82,3 +84,33 @@ def static_geojson_url(layer: str, geo_dir: Path = GEO_DIR, static_dir: Path = S
             if old != target:
                 old.unlink(missing_ok=True)
     return f"{STATIC_URL}/geo/{name}"
+
+
+def label_points(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One label point per unit (code, name, lon, lat, area_km2): the pole of inaccessibility
+    of its largest part, which stays inside C- and S-shaped units where a centroid does not.
+    ``area_km2`` ranks labels when they collide (the bigger unit keeps its label)."""
+    utm_area = gdf.geometry.to_crs("EPSG:32648").area / 1e6
+    rows = []
+    for (code, name, geom), area in zip(
+        gdf[["code", "name", "geometry"]].itertuples(index=False), utm_area, strict=True
+    ):
+        parts = list(shapely.get_parts(geom))
+        largest = max(parts, key=lambda p: p.area)
+        point = polylabel(largest, tolerance=0.005)
+        rows.append((code, name, round(point.x, 4), round(point.y, 4), float(area)))
+    return pd.DataFrame(rows, columns=["code", "name", "lon", "lat", "area_km2"])
+
+
+def island_units(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Units that lie in the Hoàng Sa (Paracel) or Trường Sa (Spratly) boxes: too small to
+    see or click at national scale, so the map marks them (code, name, province_code, lon, lat) at the
+    centre of the archipelago (its centroid, which may lie at sea)."""
+    from vuongmac.geo.build import PARACEL_BOX, SPRATLY_BOX
+
+    boxes = [shapely.box(*PARACEL_BOX), shapely.box(*SPRATLY_BOX)]
+    inside = gdf[gdf.geometry.apply(lambda g: any(b.contains(g) for b in boxes))]
+    centres = inside.geometry.centroid
+    return pd.DataFrame({"code": inside["code"].to_numpy(), "name": inside["name"].to_numpy(),
+                         "province_code": inside["province_code"].to_numpy(),
+                         "lon": centres.x.round(4).to_numpy(), "lat": centres.y.round(4).to_numpy()})  # fmt: skip

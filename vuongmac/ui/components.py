@@ -226,3 +226,15 @@ def counting_notes(kpis: pd.Series, lang: str) -> None:
         )
     if notes:
         st.caption("  \n".join(notes))
+
+
+# Streamlit's main column starts ~6rem below the top navigation: on a 900 px laptop screen
+# that pushes a leader's map or chart below the fold. A constant style sheet, no user text.
+_PAGE_CSS = (
+    "<style>[data-testid='stMainBlockContainer']{padding-top:4.25rem;padding-bottom:2rem}"
+    "</style>"
+)
+
+
+def page_style() -> None:
+    st.html(_PAGE_CSS)

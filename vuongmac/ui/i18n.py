@@ -83,6 +83,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{visited} of {total} provinces visited ({share}); {missing} not yet.",
     ),
     "selected_issues": ("Vướng mắc tại nơi đã chọn", "Issues in the selected place"),
+    "unvisited_title": ("Xã, phường chưa có đoàn làm việc", "Communes with no working visit"),
+    "unvisited_note": (
+        "Trong tỉnh và thời gian đang chọn; chỉ tính thời kỳ chính quyền hai cấp (từ 1/7/2025). Nhấp tiêu đề cột để sắp xếp.",
+        "In the chosen province and period; two-tier era only (from 1/7/2025). Click a column header to sort.",
+    ),
+    "all_visited": (
+        "Mọi xã, phường trong phạm vi đã chọn đều đã có đoàn làm việc.",
+        "Every commune in the chosen scope has had a working visit.",
+    ),
+    "col_commune": ("Xã, phường", "Commune"),
+    "col_admin_code": ("Mã hành chính", "Admin code"),
     "top_places": ("Nơi có nhiều vướng mắc nhất", "Places with the most issues"),
     "click_hint": (
         "Nhấp vào bản đồ để xem trích dẫn của một xã hoặc tỉnh.",

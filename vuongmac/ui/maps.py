@@ -5,8 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from vuongmac.geo.serve import layer_path, read_layer, static_geojson_url
+from vuongmac.charts.maps import MapLayers, place_labels
+from vuongmac.geo.serve import (
+    island_units,
+    label_points,
+    layer_path,
+    read_layer,
+    static_geojson_url,
+)
+from vuongmac.text import vi_sort_key
 from vuongmac.ui import state
+from vuongmac.ui.i18n import t
 
 K_LEVEL = "map_level"
 _LAYER = {"commune": "communes", "province": "provinces"}
@@ -52,6 +61,38 @@ def _shapes(layer: str, version: float) -> dict:
     return to_geojson(read_layer(layer), clockwise=False)
 
 
+@st.cache_resource(show_spinner=False)
+def _label_points(version: float) -> pd.DataFrame:
+    del version
+    return label_points(read_layer("provinces"))
+
+
+@st.cache_resource(show_spinner=False)
+def _islands(version: float) -> pd.DataFrame:
+    del version
+    return island_units(read_layer("communes"))
+
+
+# A national map fills about 460 px for Vietnam's 13.7 degrees of longitude (mainland to
+# Trường Sa): the scale province labels are decluttered at.
+NATIONAL_PX_PER_DEGREE = 33.0
+
+
+def layers(province_codes: tuple[str, ...]) -> MapLayers:
+    """Province outlines over the communes, province labels on the national view, and the
+    Hoàng Sa / Trường Sa markers."""
+    provinces, communes = layer_path("provinces"), layer_path("communes")
+    if not provinces.is_file() or not communes.is_file():
+        return MapLayers()
+    points = _label_points(provinces.stat().st_mtime)
+    return MapLayers(
+        outline_url=geojson_url("province"),
+        outline_codes=province_codes or tuple(points["code"]),
+        province_labels=None if province_codes else place_labels(points, NATIONAL_PX_PER_DEGREE),
+        islands=_islands(communes.stat().st_mtime),
+    )
+
+
 def values_geojson(level: str, data: pd.DataFrame, metric: str) -> bytes:
     """The map's polygons with the values shown, for the GeoJSON export."""
     from vuongmac.exports import map_values_geojson
@@ -81,9 +122,14 @@ def clicked_location(event: object) -> str | None:
     except (KeyError, TypeError):
         return None
     for point in points or []:
-        location = point.get("location") if isinstance(point, dict) else None
+        if not isinstance(point, dict):
+            continue
+        location = point.get("location")
         if isinstance(location, str):
             return location
+        custom = point.get("customdata")  # an island marker: its unit's code comes last
+        if isinstance(custom, list | tuple) and custom and isinstance(custom[-1], str):
+            return custom[-1]
     return None
 
 
@@ -95,7 +141,25 @@ def on_map_select() -> None:
     if st.session_state.get(K_LEVEL, "commune") == "commune":
         current = state.filters_from_widgets().commune_codes
         state.set_filter(state.K_COMMUNE, [] if current == (location,) else [location])
-    else:
-        current = state.filters_from_widgets().province_codes
-        state.set_filter(state.K_PROVINCE, [] if current == (location,) else [location])
+    else:  # a province: filter to it and zoom to its communes
+        state.set_filter(state.K_PROVINCE, [location])
         state.set_filter(state.K_COMMUNE, [])
+        st.session_state[K_LEVEL] = st.session_state["_map_level"] = "commune"
+
+
+def unvisited(communes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The communes of the map's data with no working visit in the two-tier era, in
+    Vietnamese dictionary order by province then name, with headers in the UI language."""
+    rows = communes.loc[
+        ~communes["visited_two_tier"].astype(bool), ["province_name", "name", "code"]
+    ]
+    rows = rows.sort_values(
+        ["province_name", "name"], key=lambda col: col.map(vi_sort_key), ignore_index=True
+    )
+    return rows.rename(
+        columns={
+            "province_name": t("col_province", lang),
+            "name": t("col_commune", lang),
+            "code": t("col_admin_code", lang),
+        }  # fmt: skip
+    )
