@@ -231,8 +231,7 @@ def counting_notes(kpis: pd.Series, lang: str) -> None:
 # Streamlit's main column starts ~6rem below the top navigation: on a 900 px laptop screen
 # that pushes a leader's map or chart below the fold. A constant style sheet, no user text.
 _PAGE_CSS = (
-    "<style>[data-testid='stMainBlockContainer']{padding-top:4.25rem;padding-bottom:2rem}"
-    "</style>"
+    "<style>[data-testid='stMainBlockContainer']{padding-top:4.25rem;padding-bottom:2rem}</style>"
 )
 
 
