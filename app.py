@@ -64,6 +64,7 @@ home = st.Page(READER_PAGES[0][0], title=t("page_overview", ctx.lang),
 pages["tong-quan"] = st.Page(READER_PAGES[0][0], title=t("page_overview", ctx.lang),
                              url_path="tong-quan", visibility="hidden")  # fmt: skip
 page = st.navigation([home, *pages.values()], position="top")
+state.sync_url(ctx.filters, ctx.lang, page.url_path)  # the filters and this page's own views
 if ctx.paths.is_synthetic:
     st.warning(t("synthetic_banner", ctx.lang), icon=":material/science:")
 components.render_chips(ctx)

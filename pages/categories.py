@@ -5,7 +5,7 @@ import streamlit as st
 from vuongmac.charts import heatmap_figure
 from vuongmac.codebook import category_label, load_codebook
 from vuongmac.fmt import fmt_date
-from vuongmac.ui import components, state
+from vuongmac.ui import components, state, views
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md
 from vuongmac.ui.sidebar import render_figure
@@ -20,10 +20,8 @@ if matrix.empty:
     st.stop()
 
 st.subheader(t("heatmap", lang))
-if st.session_state.get("heat_mode") is None:
-    st.session_state["heat_mode"] = "counts"
 mode = st.segmented_control(
-    t("heatmap", lang), options=["counts", "share"], key="heat_mode",
+    t("heatmap", lang), options=["counts", "share"], **views.bind(views.HEAT),
     format_func=lambda m: t("heat_counts" if m == "counts" else "heat_share", lang),
     label_visibility="collapsed",
 ) or "counts"  # fmt: skip
@@ -63,10 +61,8 @@ default = (
     if ctx.filters.categories and ctx.filters.categories[0] in options
     else options[0]
 )
-if st.session_state.get("evidence_category") not in options:
-    st.session_state["evidence_category"] = default
-chosen = st.selectbox(t("choose_category", lang), options, key="evidence_category",
-                      format_func=lambda c: category_label(c, lang))  # fmt: skip
+chosen = st.selectbox(t("choose_category", lang), options, format_func=lambda c: category_label(c, lang),
+                      **views.bind(views.EVIDENCE_CATEGORY, options, fallback=default))  # fmt: skip
 evidence_query = {**ctx.filters.query_params(), "categories": [chosen], "search": None}
 rows = state.run_query("issue_table", **evidence_query, row_limit=100)
 for row in rows.itertuples(index=False):

@@ -4,7 +4,7 @@ CSV/XLSX of exactly the filtered rows."""
 import streamlit as st
 
 from vuongmac.fmt import MISSING, fmt_date, fmt_number
-from vuongmac.ui import components, state
+from vuongmac.ui import components, state, views
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md, safe_url
 
@@ -14,10 +14,12 @@ st.title(t("page_issues", lang))
 
 DISPLAY_ROWS = 1000  # the browser gets a page of rows; exports get them all
 
-search = st.text_input(
-    t("search", lang), key="issue_search", help=t("search_help", lang), max_chars=200
-)
-query = {**ctx.filters.query_params(), "search": search.strip() or None}
+st.text_input(
+    t("search", lang), help=t("search_help", lang), max_chars=views.MAX_TEXT,
+    **views.bind(views.SEARCH),
+)  # fmt: skip
+search = views.value(views.SEARCH) or ""
+query = {**ctx.filters.query_params(), "search": search or None}
 rows = state.run_query("issue_table", **query, row_limit=DISPLAY_ROWS)
 total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
 st.caption(t("rows_shown", lang, n=fmt_number(total, lang)))
@@ -41,13 +43,14 @@ table.columns = [
     t("col_evidence", lang), t("col_corroborations", lang), t("col_source", lang), t("col_link", lang),
 ]  # fmt: skip
 st.caption(t("select_row_hint", lang))
-event = st.dataframe(
+visit_ids = tuple(rows["visit_id"])  # row -> visit, for the selection callback
+st.dataframe(
     placeholder=MISSING,
     data=table,
     hide_index=True,
     width="stretch",
     key="issue_table",
-    on_select="rerun",
+    on_select=lambda: views.select_row(views.OPEN_VISIT, "issue_table", visit_ids),
     selection_mode="single-row",
     column_config={
         t("col_link", lang): st.column_config.LinkColumn(display_text="🔗", validate=r"^https?://"),
@@ -58,12 +61,11 @@ drop = ["label_en" if lang == "vi" else "label_vi", "total_rows"]
 fetch_all = state.fetcher("issue_table", **query, row_limit=None)
 components.render_exports(
     ctx, "vuong-mac", t("page_issues", lang), lambda: fetch_all().drop(columns=drop), total,
-    page_filters=[(t("search", lang), search.strip())],
+    page_filters=[(t("search", lang), search)],
 )  # fmt: skip
 
-selected = event.selection.rows if event is not None else []
-if selected:
-    visit_id = rows.iloc[selected[0]]["visit_id"]
+visit_id = views.value(views.OPEN_VISIT)  # a selected row, or the visit a link opened
+if visit_id:
     detail = state.run_query("visit_detail", visit_id=visit_id)
     if not detail.empty:
         v = detail.iloc[0]

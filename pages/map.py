@@ -6,7 +6,7 @@ from vuongmac.charts.maps import METRICS, choropleth_figure
 from vuongmac.codebook import category_label
 from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.geo.serve import TOPOJSON_URL
-from vuongmac.ui import components, maps, state
+from vuongmac.ui import components, maps, state, views
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md, safe_url
 from vuongmac.ui.sidebar import render_figure
@@ -16,17 +16,18 @@ lang = ctx.lang
 st.title(t("page_map", lang))
 
 c1, c2, c3 = st.columns(3)
-level = c1.segmented_control(
+level = views.value(views.MAP_LEVEL) or "commune"
+c1.segmented_control(
     t("map_level", lang),
     options=["commune", "province"],
     format_func=lambda x: t(f"level_{x}", lang),
-    **maps.bind_level(),
+    **views.bind(views.MAP_LEVEL),
 )
 metric = c2.selectbox(
     t("map_metric", lang),
     options=list(METRICS),
     format_func=lambda m: t(f"metric_{m}", lang),
-    key="map_metric",
+    **views.bind(views.MAP_METRIC),
 )
 share_category = None
 if metric == "category_share":
@@ -35,7 +36,7 @@ if metric == "category_share":
         t("share_category", lang),
         options=options,
         format_func=lambda c: category_label(c, lang),
-        key="map_share_category",
+        **views.bind(views.MAP_SHARE, options),
     )
 
 geojson_url = maps.geojson_url(level)

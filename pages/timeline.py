@@ -6,7 +6,7 @@ from vuongmac.analysis import detect_spikes
 from vuongmac.charts import period_issues_figure, visits_figure
 from vuongmac.codebook import category_label
 from vuongmac.fmt import MISSING, fmt_date
-from vuongmac.ui import components, state
+from vuongmac.ui import components, state, views
 from vuongmac.ui.i18n import t
 from vuongmac.ui.sidebar import render_figure
 
@@ -14,11 +14,9 @@ ctx = state.context()
 lang = ctx.lang
 st.title(t("page_timeline", lang))
 
-if st.session_state.get("timeline_grain") is None:
-    st.session_state["timeline_grain"] = "month"
 grain = st.segmented_control(
     t("grain", lang), options=["month", "week"], format_func=lambda g: t(f"grain_{g}", lang),
-    key="timeline_grain",
+    **views.bind(views.GRAIN),
 ) or "month"  # fmt: skip
 
 issues = state.filtered("issues_by_period", ctx, grain=grain)

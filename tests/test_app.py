@@ -301,13 +301,39 @@ def test_sources_page_lists_documents_and_quality(app) -> None:
 
 
 def test_issue_drilldown_opens_the_visit(app) -> None:
+    """The open visit and the search text are in the URL (a row click sets them: the
+    browser test), so a shared link opens the same drill-down."""
     at = app("pages/issues.py", commune="31834")
     assert at.caption[0].value == "9 vướng mắc"
-    at.session_state["issue_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
-    at.run()
-    assert not at.exception
+    assert not any(s.value == "Chi tiết đoàn công tác" for s in at.subheader)
+    at = app("pages/issues.py", commune="31834", visit="v-seed_001-1", q="  phần   mềm ")
     assert any(s.value == "Chi tiết đoàn công tác" for s in at.subheader)
     assert any("Nguyễn Hồ Hải" in c.value for c in at.caption)
+    assert at.text_input(key="issue_search").value == "phần mềm"
+    assert at.query_params["q"] == "phần mềm" and at.query_params["visit"] == "v-seed_001-1"
+    # a visit id that is no id at all is refused with a notice, not looked up
+    at = app("pages/issues.py", visit="'; DROP TABLE visits; --")
+    assert not any(s.value == "Chi tiết đoàn công tác" for s in at.subheader)
+    assert any("visit" in w.value for w in at.sidebar.warning)
+
+
+def test_page_views_round_trip_through_the_url(app) -> None:
+    """Each page's toggles are URL values: set from a link, written back when changed, and
+    only the page on screen puts its own in the URL."""
+    at = app("pages/map.py", level="province", metric="coverage")
+    assert at.segmented_control(key="map_level").value == "province"
+    assert at.selectbox(key="map_metric").value == "coverage"
+    at.selectbox(key="map_metric").set_value("visit_count").run()
+    assert at.query_params["metric"] == "visit_count" and at.query_params["level"] == "province"
+    at.switch_page("pages/timeline.py").run()
+    assert "metric" not in at.query_params and "level" not in at.query_params
+    at.segmented_control(key="timeline_grain").set_value("week").run()
+    assert at.query_params["grain"] == "week"
+    at.switch_page("pages/map.py").run()  # the map view was kept for the session
+    assert at.selectbox(key="map_metric").value == "visit_count"
+    at = app("pages/map.py", metric="nope", level="province")
+    assert at.selectbox(key="map_metric").value == "issue_count"
+    assert any("metric" in w.value for w in at.sidebar.warning)
 
 
 def test_overview_summary_and_period_change(app) -> None:

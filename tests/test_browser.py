@@ -131,7 +131,20 @@ def test_filter_share_url_and_search(server, browser) -> None:
     page.keyboard.press("Enter")
     page.get_by_text("1 vướng mắc", exact=True).wait_for(timeout=20000)
     assert "province=40" in page.url
+    page.wait_for_url(re.compile(r"q=chu(\+|%20)ky(\+|%20)so"), timeout=20000)
+    # Open the row's visit: the URL carries it, and a fresh page opens the same drill-down.
+    grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    page.mouse.click(grid["x"] + 14, grid["y"] + 35 + 17)  # the first row's selection cell
+    page.get_by_role("heading", name="Chi tiết đoàn công tác").wait_for(timeout=20000)
+    page.wait_for_url(re.compile(r"visit=v-"), timeout=20000)
     page.screenshot(path=ARTIFACTS / "03-issues-search.png", full_page=True)
+    other = context.new_page()
+    other.goto(page.url)
+    other.get_by_role("heading", name="Chi tiết đoàn công tác").wait_for(timeout=30000)
+    assert (
+        other.get_by_role("textbox", name="Tìm kiếm (không cần dấu)").input_value() == "chu ky so"
+    )
+    other.close()
 
     # English toggle.
     page.get_by_role("radio", name="English").click()

@@ -14,19 +14,10 @@ from vuongmac.geo.serve import (
     static_geojson_url,
 )
 from vuongmac.text import vi_sort_key
-from vuongmac.ui import state
+from vuongmac.ui import state, views
 from vuongmac.ui.i18n import t
 
-K_LEVEL = "map_level"
 _LAYER = {"commune": "communes", "province": "provinces"}
-
-
-def bind_level() -> dict[str, object]:
-    """The level control can be deselected; keep the last level instead."""
-    if st.session_state.get(K_LEVEL) is None:
-        st.session_state[K_LEVEL] = st.session_state.get("_map_level", "commune")
-    st.session_state["_map_level"] = st.session_state[K_LEVEL]
-    return {"key": K_LEVEL}
 
 
 @st.cache_resource(show_spinner=False)
@@ -138,13 +129,13 @@ def on_map_select() -> None:
     location = clicked_location(st.session_state.get("map_chart"))
     if location is None:
         return
-    if st.session_state.get(K_LEVEL, "commune") == "commune":
+    if views.value(views.MAP_LEVEL) == "commune":
         current = state.filters_from_widgets().commune_codes
         state.set_filter(state.K_COMMUNE, [] if current == (location,) else [location])
     else:  # a province: filter to it and zoom to its communes
         state.set_filter(state.K_PROVINCE, [location])
         state.set_filter(state.K_COMMUNE, [])
-        st.session_state[K_LEVEL] = st.session_state["_map_level"] = "commune"
+        views.set_value(views.MAP_LEVEL, "commune")
 
 
 def unvisited(communes: pd.DataFrame, lang: str) -> pd.DataFrame:

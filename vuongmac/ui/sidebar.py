@@ -103,7 +103,6 @@ def render() -> state.PageContext:
         st.caption(t("share_hint", lang))
 
     filters = restrict_communes(state.filters_from_widgets(), vocab.commune_provinces)
-    state.sync_url(filters, lang)
     ctx = state.PageContext(filters=filters, lang=lang, paths=paths)
     state.set_context(ctx)
     return ctx

@@ -28,6 +28,7 @@ from vuongmac.filters import (
 )
 from vuongmac.periods import Period, parse_period, period_range, today_vn
 from vuongmac.store import Store
+from vuongmac.ui import views
 from vuongmac.ui.i18n import t
 from vuongmac.warehouse.runner import Warehouse
 
@@ -133,6 +134,7 @@ def vocabulary() -> Vocabulary:
             zip(communes["commune_code"], communes["province_code"], strict=True)
         ),
         categories=set(run_query("codebook")["category_id"]),
+        extra_params=frozenset(v.param for v in views.ALL),
     )
 
 
@@ -176,6 +178,9 @@ def load_url_once(vocab: Vocabulary) -> None:
     canon[K_BEFORE] = filters.include_before
     canon[K_PERIOD] = filters.period
     canon[K_LANG] = language_from_url(params)
+    refused = views.load(params, vocab.categories)
+    if refused:
+        notices.append(f"unknown value(s) ignored: {', '.join(refused)}")
     st.session_state[_URL_NOTICES] = notices
     st.session_state[_URL_LOADED] = True
 
@@ -259,10 +264,12 @@ def filters_from_widgets() -> Filters:
     return with_period(filters, Period(period)) if period is not None else filters
 
 
-def sync_url(filters: Filters, lang: str) -> None:
+def sync_url(filters: Filters, lang: str, url_path: str = "") -> None:
+    """Mirror the filters, the language and the page's own views (``views``) in the URL."""
     wanted = filters.to_url()
     if lang != "vi":
         wanted[P_LANG] = [lang]
+    wanted.update(views.url_values(url_path))
     if _url_params() != wanted:
         st.query_params.from_dict(wanted)
 
