@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from vuongmac.charts import ranked_bar_figure
+from vuongmac.codebook import category_label
 from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.ui import components, state
 from vuongmac.ui.i18n import t
@@ -32,6 +33,16 @@ c2.metric(
     help=t("agencies_kpi_help", lang, n=fmt_number(int(overview["proposal_count"].sum()), lang)),
 )
 c3.metric(t("col_overdue", lang), fmt_number(int(overview["overdue_count"].sum()), lang))
+
+# Difficulty -> agency -> status: who is to fix each kind of difficulty, and how far they are.
+st.subheader(t("category_agency_title", lang))
+st.caption(t("category_agency_note", lang))
+links = state.filtered("proposals_by_category_agency", ctx, today=today)
+link_table = components.category_agency_table(links, lang)
+st.dataframe(link_table, hide_index=True, width="stretch", placeholder=MISSING,
+             height=min(38 + 35 * len(link_table), 420))  # fmt: skip
+components.render_exports(ctx, "kien-nghi-theo-nhom", t("category_agency_title", lang),
+                          lambda: link_table, len(link_table))  # fmt: skip
 
 left, right = st.columns(2)
 with left:
@@ -70,6 +81,7 @@ table = rows.assign(
         for d, p in zip(rows["visit_date"], rows["date_precision"], strict=True)
     ],
     status_label=[t(f"status_{s}", lang) for s in rows["status"]],
+    categories=[", ".join(category_label(c, lang) for c in ids) for ids in rows["category_ids"]],
     due=[fmt_date(d, lang) if state.present(d) else "" for d in rows["due_date"]],
 )[
     [
@@ -77,6 +89,7 @@ table = rows.assign(
         "province_name",
         "places",
         "text",
+        "categories",
         "assigned_agency",
         "agency_as_written",
         "status_label",
@@ -87,7 +100,7 @@ table = rows.assign(
 ]
 table.columns = [
     t("col_date", lang), t("col_province", lang), t("col_places", lang), t("col_text", lang),
-    t("col_agency", lang), t("col_agency_as_written", lang), t("col_status", lang), t("col_due", lang), t("col_overdue", lang), t("col_link", lang),
+    t("col_category", lang), t("col_agency", lang), t("col_agency_as_written", lang), t("col_status", lang), t("col_due", lang), t("col_overdue", lang), t("col_link", lang),
 ]  # fmt: skip
 st.dataframe(placeholder=MISSING, data=table, hide_index=True, width="stretch",
              column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗"),

@@ -6,7 +6,7 @@ import streamlit as st
 from vuongmac import curation, review
 from vuongmac.agencies import agencies
 from vuongmac.codebook import category_ids, category_label
-from vuongmac.domain import Conversion, RecordKind, Scope
+from vuongmac.domain import Conversion, RecordKind, Scope, id_list
 from vuongmac.extract import extract
 from vuongmac.fmt import MISSING
 from vuongmac.geo.admin import default_gazetteer
@@ -285,6 +285,11 @@ with right:
                 wk = f"ptext_{key}_{rk}"
                 st.text_area(t("col_text", lang), p["text"], key=wk, max_chars=3000,
                              on_change=reviewing.edit_from, args=(visit_id, wk, review.edit_proposal, "text", pid))  # fmt: skip
+                wk = f"pcat_{key}_{rk}"  # the difficulties it answers: the extractor's guess, to confirm
+                st.multiselect(t("proposal_categories", lang), CATS, default=[c for c in id_list(p.get("category_ids")) if c in CATS],
+                               format_func=lambda c: category_label(c, lang), key=wk, placeholder=t("no_category", lang),
+                               help=t("proposal_categories_help", lang), select_all=False,
+                               on_change=reviewing.edit_from, args=(visit_id, wk, review.edit_proposal, "category_ids", pid))  # fmt: skip
                 c1, c2, c3 = st.columns([3, 2, 2])
                 agency_opts = ["", *AGENCY_NAMES]
                 if p["assigned_agency"] and p["assigned_agency"] not in agency_opts:

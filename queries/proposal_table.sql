@@ -1,9 +1,9 @@
 -- Proposals of the filtered visits with agency, status and an overdue flag (due date passed
 -- while not resolved or declined).
 -- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $eras VARCHAR[], $today DATE, $row_limit INTEGER
--- returns: proposal_id, visit_id, visit_date, date_precision, province_name, places, text, assigned_agency, agency_name_en, agency_as_written, status, status_note, due_date, overdue, source_title, source_url, total_rows
+-- returns: proposal_id, visit_id, visit_date, date_precision, province_name, places, text, category_ids, assigned_agency, agency_name_en, agency_as_written, status, status_note, due_date, overdue, source_title, source_url, total_rows
 SELECT pr.proposal_id, pr.visit_id, pr.visit_date, v.date_precision, v.province_name,
-       v.places, pr.text, pr.agency_name AS assigned_agency, pr.agency_name_en,
+       v.places, pr.text, pr.category_ids, pr.agency_name AS assigned_agency, pr.agency_name_en,
        pr.agency_as_written, pr.status, pr.status_note, pr.due_date,
        coalesce(pr.due_date < $today AND pr.status NOT IN ('resolved', 'declined'), false) AS overdue,
        s.title AS source_title, s.url AS source_url, count(*) OVER () AS total_rows

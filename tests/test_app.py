@@ -287,8 +287,28 @@ def test_proposals_page_counts_and_ranking(app) -> None:
     at.sidebar.multiselect(key="flt_province").set_value(["40"]).run()
     assert {m.label: m.value for m in at.metric}["Kiến nghị"] == "7"
     at.number_input(key="min_proposals").set_value(2).run()
-    ranking = at.dataframe[0].value
+    ranking = at.dataframe[1].value
     assert list(ranking.iloc[:, 0]) == ["Sở Văn hóa, Thể thao và Du lịch"]  # canonical name
+
+
+def test_difficulty_agency_status_table(app) -> None:
+    """ "Top difficulties in Nghệ An and who is assigned": the Kiến nghị page reads it off
+    the reviewed proposal -> category links, per agency, with open and overdue counts."""
+    at = app("pages/proposals.py", province="40")
+    assert at.subheader[0].value == "Vướng mắc → cơ quan được giao → tình trạng"
+    links = at.dataframe[0].value
+    assert list(links.columns) == ["Nhóm", "Cơ quan được giao", "Kiến nghị", "Đang mở",
+                                   "Đã giải quyết", "Quá hạn"]  # fmt: skip
+    rows = set(zip(links["Nhóm"], links["Cơ quan được giao"], strict=True))
+    assert ("Thiên tai, sạt lở, tái định cư", "Sở Nông nghiệp và Môi trường") in rows
+    assert ("Giao thông, hạ tầng kỹ thuật", "Sở Xây dựng") in rows
+    assert ("Chưa gắn nhóm", "UBND tỉnh") not in rows  # every Nghệ An proposal is linked
+    # a proposal answering two categories is on both rows; each row counts it once
+    assert links.loc[links["Nhóm"] == "Thiên tai, sạt lở, tái định cư", "Kiến nghị"].sum() == 2
+    table = at.dataframe[2].value
+    assert "Thiên tai, sạt lở, tái định cư" in " ".join(table["Nhóm"])
+    en = app("pages/proposals.py", province="40", lang="en")
+    assert "Natural disasters, landslides, resettlement" in set(en.dataframe[0].value["Category"])
 
 
 def test_sources_page_lists_documents_and_quality(app) -> None:

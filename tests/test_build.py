@@ -60,6 +60,7 @@ def test_rebuild_gives_identical_marts(seed_paths, tmp_path) -> None:
         ("visits", 2, {"province_code": "77"}, "unknown province_code '77'"),
         ("issues", 12, {"commune_code": "02809"}, "not among the communes of visit"),
         ("proposals", 0, {"status": "done-ish"}, "unknown status 'done-ish'"),
+        ("proposals", 4, {"category_ids": "legal_guidance; bogus"}, "unknown category 'bogus'"),
     ],
 )
 def test_broken_row_fails_and_keeps_old_warehouse(work_paths, name, row, changes, message) -> None:

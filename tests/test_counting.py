@@ -390,12 +390,12 @@ def test_categories_page(app) -> None:
 def test_proposals_page(app) -> None:
     at = app("pages/proposals.py")
     assert metrics(at)["Kiến nghị"] == "6"
-    ranking = at.dataframe[0].value
+    ranking = at.dataframe[1].value  # [0] is the difficulty -> agency table
     assert list(zip(ranking.iloc[:, 0], ranking.iloc[:, 1], strict=True)) == AGENCY_RANKING
-    table = at.dataframe[1].value
+    table = at.dataframe[2].value
     assert "Central Government" in set(table["Cơ quan như trong văn bản"])
     at = app("pages/proposals.py", lang="en")
-    ranking = at.dataframe[0].value
+    ranking = at.dataframe[1].value
     assert list(ranking.iloc[:, 0]) == ["Department of Finance", "Government"]
 
 

@@ -419,7 +419,7 @@ def test_cli_extract_contract_and_bad_file(tmp_path) -> None:
         "evidence",
         "confidence",
     }
-    assert set(payload["proposals"][0]) == {"text", "assigned_agency"}
+    assert set(payload["proposals"][0]) == {"text", "assigned_agency", "category_ids"}
     assert json.loads((out / "empty.json").read_text())["error"].endswith("no text in the document")
 
 
@@ -863,3 +863,28 @@ def test_a_written_reply_names_who_received_the_petitions() -> None:
         "sớm bố trí kinh phí sửa chữa trụ sở xã. Trụ sở làm việc của xã xuống cấp."
     )
     assert [p.assigned_agency for p in vi.proposals] == ["Sở Tài chính"]
+
+
+def test_proposals_are_linked_to_the_difficulties_they_answer() -> None:
+    """A proposal's categories: the difficulty terms it names (accented first, so
+    "lương" is pay and "lượng" is not), else the issues of its paragraph."""
+    from vuongmac.extract import extract
+    from vuongmac.extract.issues import topic_categories
+
+    assert topic_categories("đề xuất sớm bố trí kinh phí đầu tư hạ tầng công nghệ thông tin") == [
+        "finance_budget", "it_infrastructure"
+    ]  # fmt: skip
+    assert topic_categories("đề nghị nâng cao chất lượng đường truyền") == ["it_infrastructure"]
+    text = (
+        "Ngày 12/8/2025, đoàn công tác của Tỉnh ủy làm việc tại xã Con Cuông, tỉnh Nghệ An.\n"
+        "Xã còn thiếu 5 công chức chuyên môn, nhiều vị trí phải kiêm nhiệm. Xã đề nghị tỉnh"
+        " sớm xem xét, giải quyết.\n"
+        "Đường truyền internet chập chờn, máy tính cũ. Xã kiến nghị Sở Tài chính bố trí kinh"
+        " phí mua sắm trang thiết bị.\n"
+    )
+    draft = extract(text)
+    by_text = {p.text: set(p.category_ids) for p in draft.proposals}
+    general = next(c for t, c in by_text.items() if "xem xét" in t)
+    assert general == {"staffing_shortage_surplus"}  # named nothing: its paragraph's issue
+    equipment = next(c for t, c in by_text.items() if "trang thiết bị" in t)
+    assert {"finance_budget", "facilities_equipment"} <= equipment

@@ -132,6 +132,32 @@ def test_proposals_split_merge_edit_delete() -> None:
     )
     b = review.add_proposal(b, "Xã kiến nghị tỉnh hỗ trợ kinh phí mua máy tính", "tỉnh")
     assert len(b.proposals) == 3
+
+
+def test_proposal_categories_are_confirmed_in_review() -> None:
+    """The extractor's link from a proposal to the difficulties it answers is a field the
+    reviewer sets; a merge answers what its parts answered; an unknown id stops publish."""
+    from vuongmac.domain import publish_problems
+
+    b = bundle()
+    b = review.split_proposal(
+        b, "p1", ["hỗ trợ kinh phí mua máy tính", "giao Sở Nội vụ bổ sung biên chế"]
+    )
+    first, second = (p["proposal_id"] for p in b.proposals)
+    b = review.edit_proposal(
+        b, first, category_ids=["finance_budget", "it_infrastructure", "finance_budget"]
+    )
+    b = review.edit_proposal(b, second, category_ids=["staffing_shortage_surplus"])
+    assert b.proposals[0]["category_ids"] == "finance_budget;it_infrastructure"
+    merged = review.merge_proposals(b, [first, second])
+    assert merged.proposals[0]["category_ids"] == (
+        "finance_budget;it_infrastructure;staffing_shortage_surplus"
+    )
+    b = review.edit_proposal(b, second, category_ids=["no_such_category"])
+    problems = publish_problems(b.visit, b.communes, b.issues, b.proposals, b.sources,
+                                province_codes={"40"}, commune_province={"17254": "40"},
+                                category_ids={"finance_budget", "it_infrastructure"})  # fmt: skip
+    assert any("unknown category 'no_such_category'" in p for p in problems)
     b = review.remove_proposal(b, "p1")
     assert [p["proposal_id"] for p in b.proposals][0] == second
 

@@ -103,8 +103,10 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
             "due_date",
             "source_id",
             "review_status",
+            "category_ids",
         ),
         ("proposal_id",),
+        added=("category_ids",),
     ),
     CuratedFile(
         "changes",

@@ -219,7 +219,29 @@ def publish_problems(
                 dt.date.fromisoformat(due)
             except ValueError:
                 out.append(f"proposal {pid}: due date {due!r} is not YYYY-MM-DD")
+        for category in id_list(p.get("category_ids")):
+            if category not in category_ids:
+                out.append(f"proposal {pid}: unknown category {category!r}")
     return out
+
+
+# -- lists of ids in one text cell ("it_infrastructure;finance_budget") -------------------
+
+ID_LIST_SEP = ";"
+
+
+def id_list(text: str | None) -> tuple[str, ...]:
+    """The ids of a list cell, in order, without blanks or repeats."""
+    out: list[str] = []
+    for part in (text or "").split(ID_LIST_SEP):
+        part = part.strip()
+        if part and part not in out:
+            out.append(part)
+    return tuple(out)
+
+
+def id_text(ids: Iterable[str]) -> str:
+    return ID_LIST_SEP.join(id_list(ID_LIST_SEP.join(ids)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +309,8 @@ class Proposal:
     due_date: dt.date | None
     source_id: str
     review_status: ReviewStatus = ReviewStatus.PUBLISHED
+    # the difficulties (category ids) it answers: proposed by the extractor, confirmed in review
+    category_ids: tuple[str, ...] = ()
 
 
 # -- rows: the one conversion between typed records and the store's text rows -------------
@@ -300,7 +324,7 @@ _ROW_COLUMNS = {
     "Issue": ("issue_id", "visit_id", "category_id", "commune_code", "evidence", "source_id",
               "review_status", "corroborates"),
     "Proposal": ("proposal_id", "visit_id", "text", "assigned_agency", "status", "status_note",
-                 "due_date", "source_id", "review_status"),
+                 "due_date", "source_id", "review_status", "category_ids"),
 }  # fmt: skip
 
 
@@ -311,6 +335,8 @@ def _cell(value: object) -> str:
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, tuple):
+        return id_text(value)
     return str(value)
 
 
@@ -415,6 +441,7 @@ def proposal_from_row(row: Mapping[str, str]) -> Proposal:
         due_date=_date(row.get("due_date")),
         source_id=row["source_id"],
         review_status=ReviewStatus(row.get("review_status") or "draft"),
+        category_ids=id_list(row.get("category_ids")),
     )
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from vuongmac.domain import Conversion, RecordKind, Scope, new_id, precision_of
+from vuongmac.domain import Conversion, RecordKind, Scope, id_list, id_text, new_id, precision_of
 
 
 @dataclass
@@ -278,6 +278,7 @@ def add_proposal(
     status: str | None = None,
     due_date: str = "",
     source_id: str | None = None,
+    category_ids: Iterable[str] = (),
 ) -> Bundle:
     out = _copy(b)
     sid = _source_id(out, source_id)
@@ -286,6 +287,7 @@ def add_proposal(
         "proposal_id": new_id("proposal"), "visit_id": out.visit["visit_id"], "text": quote,
         "assigned_agency": squash(agency), "status": _status(agency, status), "status_note": "",
         "due_date": due_date, "source_id": sid, "review_status": "draft",
+        "category_ids": id_text(category_ids),
     })  # fmt: skip
     return out
 
@@ -299,9 +301,14 @@ def edit_proposal(
     status: str | None = None,
     due_date: str | None = None,
     status_note: str | None = None,
+    category_ids: Iterable[str] | None = None,
 ) -> Bundle:
+    """``category_ids``: the difficulties the proposal answers (the extractor's guess is
+    what the reviewer confirms or changes; an unknown id is refused at publish)."""
     out = _copy(b)
     p = _proposal(out, proposal_id)
+    if category_ids is not None:
+        p["category_ids"] = id_text(category_ids)
     if text is not None:
         p["text"] = _verbatim(out, p["source_id"], text, f"proposal {proposal_id}")
     if agency is not None:
@@ -338,7 +345,8 @@ def split_proposal(b: Bundle, proposal_id: str, parts: Iterable[str]) -> Bundle:
 
 def merge_proposals(b: Bundle, proposal_ids: list[str]) -> Bundle:
     """Several proposals become one: the passage of the source from the first to the end of
-    the last (so the text stays verbatim); agency and status of the first."""
+    the last (so the text stays verbatim); agency and status of the first, the categories
+    of all."""
     out = _copy(b)
     props = [_proposal(out, pid) for pid in proposal_ids]
     if len(props) < 2:
@@ -359,7 +367,8 @@ def merge_proposals(b: Bundle, proposal_ids: list[str]) -> Bundle:
             spans.append((at, at + len(squash(p["text"]))))
         merged = flat[min(s for s, _ in spans) : max(e for _, e in spans)]
     first = props[0]
-    keep = {**first, "text": merged}
+    keep = {**first, "text": merged,
+            "category_ids": id_text(c for p in props for c in id_list(p.get("category_ids")))}  # fmt: skip
     ids = set(proposal_ids)
     at = out.proposals.index(first)
     out.proposals = [p for p in out.proposals if p["proposal_id"] not in ids]

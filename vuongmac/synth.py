@@ -234,6 +234,8 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
                 "due_date": due_text,
                 "source_id": source_ids[prop_visit],
                 "review_status": "published",
+                # the difficulty each answers; every tenth is left for a reviewer to link
+                "category_ids": np.where(np.arange(len(prop_visit)) % 10 == 9, "", prop_cat),
             }
         ),
     }

@@ -21,7 +21,13 @@ from vuongmac.extract.dates import (
     publication_date,
     visit_anchors,
 )
-from vuongmac.extract.issues import Candidate, candidates, find_issues, model_issues
+from vuongmac.extract.issues import (
+    Candidate,
+    candidates,
+    find_issues,
+    link_proposals,
+    model_issues,
+)
 from vuongmac.extract.metadata import Metadata, merge_metadata
 from vuongmac.extract.model import (
     DocMeta,
@@ -135,6 +141,7 @@ class Extractor:
             cands = candidates(text, communes, mentions)
             issues = model_issues(text, cands, self.model, language)
         proposals = find_proposals(text)
+        link_proposals(text, proposals, issues)
         scope = visit_scope(self.gaz, text, province_code, communes)
         if scope == "national":
             province_code = None  # a national occasion is in no province

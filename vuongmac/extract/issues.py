@@ -14,7 +14,7 @@ from vuongmac.extract.catmodel import (
     lexicon_categories,
     worth_scoring,
 )
-from vuongmac.extract.model import DraftIssue
+from vuongmac.extract.model import DraftIssue, DraftProposal
 from vuongmac.extract.places import Mention, trim_name
 from vuongmac.extract.proposals import PROPOSAL_HEAD
 from vuongmac.extract.text import (
@@ -470,3 +470,33 @@ def _issue_commune(
     hi = bisect.bisect_left(named, (span.end, ""))
     hits = {by_key[key] for _, key in named[lo:hi] if key in by_key}
     return hits.pop() if len(hits) == 1 else None
+
+
+MAX_PROPOSAL_CATEGORIES = 3
+
+
+def topic_categories(text: str) -> list[str]:
+    """Categories of the difficulty terms a text names, in order of first mention: a
+    proposal's subject ("bổ sung kinh phí mua sắm trang thiết bị" names finance and
+    facilities). Staff capacity and welfare need staff named, as in an issue."""
+    folded, lower = fold(text), text.lower()
+    cats: list[str] = []
+    for m in _ALL_TERMS.finditer(folded, lower):
+        cats += [c for c in _TERM_CATS[m.group(0)] if c not in cats]
+    return _staff_check(cats, folded, lower)
+
+
+def link_proposals(text: str, proposals: list[DraftProposal], issues: list[DraftIssue]) -> None:
+    """Each proposal's categories, for the reviewer to confirm: the difficulties it names
+    itself; when it names none ("đề nghị tỉnh sớm có hướng dẫn tháo gỡ"), those of the
+    issues stated in its paragraph, which usually states the difficulty and then asks."""
+    for proposal in proposals:
+        cats = topic_categories(proposal.text)
+        if not cats:
+            start = text.rfind("\n", 0, proposal.start) + 1
+            end = text.find("\n", proposal.end)
+            end = len(text) if end < 0 else end
+            for issue in issues:
+                if start <= issue.start < end and issue.category not in cats:
+                    cats.append(issue.category)
+        proposal.category_ids = tuple(cats[:MAX_PROPOSAL_CATEGORIES])

@@ -54,6 +54,8 @@ class DraftProposal:
     assigned_agency: str | None
     start: int
     end: int
+    # the difficulties it answers (category ids): proposed here, confirmed by the reviewer
+    category_ids: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

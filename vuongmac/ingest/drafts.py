@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vuongmac.curation import log_change
-from vuongmac.domain import precision_of
+from vuongmac.domain import id_text, precision_of
 from vuongmac.extract import Draft
 from vuongmac.fsutil import atomic_write
 from vuongmac.ingest.readers import Document
@@ -258,6 +258,7 @@ def add_drafts(
                     "due_date": "",
                     "source_id": source_id,
                     "review_status": "draft",
+                    "category_ids": id_text(proposal.category_ids),
                 }
                 for i, proposal in enumerate(draft.proposals, 1)
             ]

@@ -237,3 +237,20 @@ _PAGE_CSS = (
 
 def page_style() -> None:
     st.html(_PAGE_CSS)
+
+
+def category_agency_table(links: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Kiến nghị page's difficulty -> agency -> status rows, labelled in the UI language
+    ("chưa gắn nhóm" / "chưa giao" where the proposal names none)."""
+    label = links["label_vi" if lang == "vi" else "label_en"]
+    agency = links["agency_name" if lang == "vi" else "agency_name_en"]
+    return pd.DataFrame(
+        {
+            t("col_category", lang): label.where(label.notna(), t("no_category", lang)),
+            t("col_agency", lang): agency.where(agency.notna(), t("unassigned", lang)),
+            t("proposals", lang): links["proposal_count"].astype(int),
+            t("col_open", lang): links["open_count"].astype(int),
+            t("col_resolved", lang): links["resolved_count"].astype(int),
+            t("col_overdue", lang): links["overdue_count"].astype(int),
+        }
+    )

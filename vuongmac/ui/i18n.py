@@ -93,6 +93,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Every commune in the chosen scope has had a working visit.",
     ),
     "col_commune": ("Xã, phường", "Commune"),
+    "category_agency_title": (
+        "Vướng mắc → cơ quan được giao → tình trạng",
+        "Difficulty → assigned agency → status",
+    ),
+    "category_agency_note": (
+        "Mỗi kiến nghị được gắn với nhóm vướng mắc mà nó giải quyết (máy đề xuất, người duyệt xác nhận). Kiến nghị thuộc hai nhóm được tính ở cả hai dòng, nên không cộng dồn các dòng.",
+        "Each proposal is linked to the difficulties it answers (proposed by the extractor, confirmed by a reviewer). A proposal answering two categories is on both rows: do not add rows up.",
+    ),
+    "no_category": ("Chưa gắn nhóm", "No category"),
+    "proposal_categories": ("Giải quyết nhóm vướng mắc", "Answers the difficulties"),
+    "proposal_categories_help": (
+        "Máy đề xuất từ các từ trong kiến nghị hoặc từ vướng mắc cùng đoạn; hãy xác nhận hoặc sửa.",
+        "Proposed from the proposal's words or the issues of its paragraph; confirm or correct.",
+    ),
+    "unassigned": ("Chưa giao", "Not assigned"),
     "col_admin_code": ("Mã hành chính", "Admin code"),
     "top_places": ("Nơi có nhiều vướng mắc nhất", "Places with the most issues"),
     "click_hint": (

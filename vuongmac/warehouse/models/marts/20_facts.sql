@@ -144,7 +144,9 @@ WITH grouped AS (
            arg_min(status_note, proposal_id) AS status_note,
            arg_min(due_date, proposal_id) AS due_date,
            arg_min(source_id, proposal_id) AS source_id,
-           list(DISTINCT source_id ORDER BY source_id) AS source_ids
+           list(DISTINCT source_id ORDER BY source_id) AS source_ids,
+           -- copies of one proposal in several sources: the categories any of them names
+           list_sort(list_distinct(flatten(list(category_ids)))) AS category_ids
     FROM stg_proposals
     WHERE review_status = 'published'
     GROUP BY visit_id, quote_key(text)
@@ -156,12 +158,19 @@ SELECT pr.proposal_id, pr.visit_id, pr.text, pr.assigned_agency AS agency_as_wri
            AS agency_name,
        CASE WHEN m.kind = 'role' THEN NULL ELSE coalesce(m.name_en, pr.assigned_agency) END
            AS agency_name_en,
-       pr.status, pr.status_note, pr.due_date, pr.source_id, pr.source_ids,
+       pr.status, pr.status_note, pr.due_date, pr.source_id, pr.source_ids, pr.category_ids,
        v.visit_date, v.visit_month, v.province_code, v.scope, v.era, v.commune_codes
 FROM grouped pr
 JOIN fct_visit v USING (visit_id)
 LEFT JOIN raw_agency_map m ON m.raw_text = pr.assigned_agency
 ORDER BY pr.proposal_id;
+
+-- Proposal -> the difficulties it answers (one row per category; a proposal with none has
+-- no row: the queries that need it count it as "no category").
+CREATE TABLE fct_proposal_category AS
+SELECT proposal_id, unnest(category_ids) AS category_id
+FROM fct_proposal
+ORDER BY proposal_id, category_id;
 
 -- Dataset quality for the Nguồn page: review status of every record (drafts included),
 -- precision of published visit dates and issue places, and how places were converted.

@@ -83,5 +83,8 @@ SELECT _row,
        clean(due_date) AS due_date_raw,
        TRY_CAST(clean(due_date) AS DATE) AS due_date,
        clean(source_id) AS source_id,
-       clean(review_status) AS review_status
+       clean(review_status) AS review_status,
+       -- the difficulties it answers: ';'-separated category ids, blanks and repeats dropped
+       list_distinct(list_filter(list_transform(string_split(coalesce(category_ids, ''), ';'),
+                                                lambda x: trim(x)), lambda x: x <> '')) AS category_ids
 FROM raw_proposals;

@@ -91,6 +91,10 @@ UNION ALL
 SELECT 'issues.csv', _row, issue_id, 'unknown category ''' || category_id || ''' (not in the codebook)'
 FROM stg_issues WHERE category_id NOT IN (SELECT category_id FROM dim_category)
 UNION ALL
+SELECT 'proposals.csv', _row, proposal_id, 'unknown category ''' || c || ''' (not in the codebook)'
+FROM (SELECT _row, proposal_id, unnest(category_ids) AS c FROM stg_proposals)
+WHERE c NOT IN (SELECT category_id FROM dim_category)
+UNION ALL
 SELECT 'proposals.csv', _row, proposal_id, 'unknown status ''' || status || ''''
 FROM stg_proposals
 WHERE status NOT IN ('proposed', 'assigned', 'in_progress', 'resolved', 'declined')
