@@ -9,9 +9,9 @@ from pandas import isna
 
 from vuongmac.analysis import overview_summary, pct_change, previous_period
 from vuongmac.charts import category_bar_figure, monthly_issues_figure, ranked_bar_figure
-from vuongmac.fmt import fmt_date, fmt_number
+from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.periods import today_vn
-from vuongmac.ui import components, state
+from vuongmac.ui import components, maps, state, views
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md, safe_url
 from vuongmac.ui.sidebar import render_figure
@@ -74,18 +74,36 @@ if kpis["issue_count"] == 0:
     state.no_data(lang)
     st.stop()
 
+# The leader's answer first, full width: where each difficulty is and who is to fix it, or
+# (one switch) the communes no working visit has reached in the period.
+side = st.segmented_control(
+    t("overview_side", lang), options=["hotspots", "unvisited"],
+    format_func=lambda s: t(f"side_{s}", lang), label_visibility="collapsed",
+    **views.bind(views.OVERVIEW_SIDE),
+) or "hotspots"  # fmt: skip
+if side == "unvisited":
+    unvisited = maps.unvisited(maps.map_data(ctx, "commune", None), lang)
+    st.markdown(f"**{t('unvisited_title', lang)} ({fmt_number(len(unvisited), lang)})**")
+    if unvisited.empty:
+        st.success(t("all_visited", lang), icon=":material/check_circle:")
+    else:
+        st.dataframe(unvisited, hide_index=True, width="stretch", height=250, placeholder=MISSING)
+        st.caption(t("unvisited_note", lang))
+else:
+    hotspots = state.filtered("category_hotspots", ctx, top=3)
+    table = components.hotspot_table(hotspots, lang)
+    st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING,
+                 height=min(38 + 35 * len(table), 250),
+                 column_config={
+                     t("col_category", lang): st.column_config.TextColumn(width="medium"),
+                     t("issues", lang): st.column_config.NumberColumn(width="small"),
+                     t("col_top_communes", lang): st.column_config.TextColumn(help=t("hotspots_communes_help", lang)),
+                     t("col_top_agencies", lang): st.column_config.TextColumn(help=t("hotspots_agencies_help", lang)),
+                 })  # fmt: skip
+
 st.caption(t("click_bar_hint", lang))
-left, right = st.columns([3, 2])
+left, right = st.columns([2, 3])
 with left:
-    st.subheader(t("by_category", lang))
-    by_cat = state.filtered("issues_by_category", ctx)
-    render_figure(
-        category_bar_figure(by_cat, lang, t("issue_count", lang)),
-        "chart_by_category",
-        on_select=lambda: components.on_bar_select("chart_by_category", state.K_CATEGORY),
-        selection_mode="points",
-    )
-with right:
     st.subheader(t("by_province", lang))
     by_prov = state.filtered("issues_by_province", ctx).head(12)
     render_figure(
@@ -95,6 +113,15 @@ with right:
         on_select=lambda: components.on_bar_select("chart_by_province", state.K_PROVINCE),
         selection_mode="points",
     )  # fmt: skip
+with right:
+    st.subheader(t("by_category", lang))
+    by_cat = state.filtered("issues_by_category", ctx)
+    render_figure(
+        category_bar_figure(by_cat, lang, t("issue_count", lang)),
+        "chart_by_category",
+        on_select=lambda: components.on_bar_select("chart_by_category", state.K_CATEGORY),
+        selection_mode="points",
+    )
 
 st.subheader(t("over_time", lang))
 monthly = state.filtered("issues_by_month", ctx)

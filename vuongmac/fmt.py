@@ -34,3 +34,14 @@ def fmt_timestamp(iso: str, lang: str = "vi") -> str:
     except ValueError:
         return iso
     return ts.strftime("%d/%m/%Y %H:%M UTC" if lang == "vi" else "%Y-%m-%d %H:%M UTC")
+
+
+def fmt_ranked(items: object, lang: str = "vi") -> str:
+    """'Nghệ An (88), Thanh Hóa (70)' from a query's ranked list of {name, name_en, n};
+    MISSING when there is none (a NULL list, NaN, an empty array)."""
+    if items is None or isinstance(items, float) or not hasattr(items, "__len__") or not len(items):
+        return MISSING
+    key = "name_en" if lang == "en" else "name"
+    return ", ".join(
+        f"{item.get(key) or item['name']} ({fmt_number(item['n'], lang)})" for item in items
+    )

@@ -11,7 +11,7 @@ import streamlit as st
 
 from vuongmac.codebook import category_label
 from vuongmac.exports import to_csv, to_xlsx
-from vuongmac.fmt import fmt_date, fmt_number, fmt_timestamp
+from vuongmac.fmt import fmt_date, fmt_number, fmt_ranked, fmt_timestamp
 from vuongmac.ui import state
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md
@@ -252,5 +252,18 @@ def category_agency_table(links: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_open", lang): links["open_count"].astype(int),
             t("col_resolved", lang): links["resolved_count"].astype(int),
             t("col_overdue", lang): links["overdue_count"].astype(int),
+        }
+    )
+
+
+def hotspot_table(hotspots: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The overview's "where each difficulty is and who is to fix it" rows, labelled."""
+    return pd.DataFrame(
+        {
+            t("col_category", lang): hotspots["label_vi" if lang == "vi" else "label_en"],
+            t("issues", lang): hotspots["issue_count"].astype(int),
+            t("col_top_provinces", lang): [fmt_ranked(x, lang) for x in hotspots["top_provinces"]],
+            t("col_top_communes", lang): [fmt_ranked(x, lang) for x in hotspots["top_communes"]],
+            t("col_top_agencies", lang): [fmt_ranked(x, lang) for x in hotspots["top_agencies"]],
         }
     )

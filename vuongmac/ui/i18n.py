@@ -102,6 +102,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each proposal is linked to the difficulties it answers (proposed by the extractor, confirmed by a reviewer). A proposal answering two categories is on both rows: do not add rows up.",
     ),
     "no_category": ("Chưa gắn nhóm", "No category"),
+    "hotspots_title": (
+        "Vướng mắc ở đâu, ai giải quyết",
+        "Where the difficulties are, who is to fix them",
+    ),
+    "hotspots_communes_help": (
+        "Số vướng mắc mà văn bản ghi cho chính xã, phường đó (vướng mắc chung của cả đoàn không tính cho xã nào).",
+        "Issues a text attributes to the commune itself (a visit-wide issue is no commune's own).",
+    ),
+    "hotspots_agencies_help": (
+        "Số kiến nghị thuộc nhóm này được giao cho cơ quan (kiến nghị gắn với nhóm vướng mắc mà nó giải quyết).",
+        "Proposals in this category assigned to the agency (each proposal is linked to the difficulties it answers).",
+    ),
+    "col_top_provinces": ("Tỉnh nhiều nhất", "Top provinces"),
+    "col_top_communes": ("Xã, phường nhiều nhất", "Top communes"),
+    "col_top_agencies": ("Giao cho", "Assigned to"),
+    "overview_side": ("Xem", "Show"),
+    "side_hotspots": (
+        "Vướng mắc ở đâu, ai giải quyết",
+        "Where the difficulties are, who is to fix them",
+    ),
+    "side_unvisited": ("Xã, phường chưa có đoàn làm việc", "Communes with no working visit"),
     "proposal_categories": ("Giải quyết nhóm vướng mắc", "Answers the difficulties"),
     "proposal_categories_help": (
         "Máy đề xuất từ các từ trong kiến nghị hoặc từ vướng mắc cùng đoạn; hãy xác nhận hoặc sửa.",

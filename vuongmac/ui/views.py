@@ -53,15 +53,20 @@ OPEN_VISIT = View("visit", "_open_visit", None, kind="record")
 GRAIN = View("grain", "timeline_grain", "month", ("month", "week"))
 HEAT = View("heat", "heat_mode", "counts", ("counts", "share"))
 EVIDENCE_CATEGORY = View("evidence", "evidence_category", None, kind="category")
+OVERVIEW_SIDE = View("side", "overview_side", "hotspots", ("hotspots", "unvisited"))
 
 # URL path of a page -> its views
 PAGES: dict[str, tuple[View, ...]] = {
+    # the overview answers at the root, at its menu entry and at /tong-quan
+    "": (OVERVIEW_SIDE,),
+    "trang-chu": (OVERVIEW_SIDE,),
+    "tong-quan": (OVERVIEW_SIDE,),
     "ban-do": (MAP_LEVEL, MAP_METRIC, MAP_SHARE),
     "vuong-mac": (SEARCH, OPEN_VISIT),
     "dong-thoi-gian": (GRAIN,),
     "phan-loai": (HEAT, EVIDENCE_CATEGORY),
 }
-ALL: tuple[View, ...] = tuple(v for views in PAGES.values() for v in views)
+ALL: tuple[View, ...] = tuple(dict.fromkeys(v for views in PAGES.values() for v in views))
 
 
 def _canonical() -> dict[str, str]:
