@@ -67,7 +67,5 @@ page = st.navigation([home, *pages.values()], position="top")
 state.sync_url(ctx.filters, ctx.lang, page.url_path)  # the filters and this page's own views
 if ctx.paths.is_synthetic:
     st.warning(t("synthetic_banner", ctx.lang), icon=":material/science:")
-components.render_chips(ctx)
-if page is not pages["cach-dem"]:
-    st.page_link(pages["cach-dem"], label=t("how_we_count", ctx.lang), icon=":material/calculate:")
+components.render_chips(ctx, how_we_count=None if page is pages["cach-dem"] else pages["cach-dem"])
 page.run()

@@ -37,7 +37,7 @@ if mode == "share":
     pivot = pivot.div(pivot.sum(axis=0).where(lambda s: s > 0, 1), axis=1) * 100
 render_figure(
     heatmap_figure(pivot.values.tolist(), provinces, [category_label(c, lang) for c in cats],
-                   t("heat_share" if mode == "share" else "issue_count", lang), percent=mode == "share"),
+                   t("heat_share" if mode == "share" else "issue_count", lang), percent=mode == "share", lang=lang),
     "chart_heatmap",
 )  # fmt: skip
 
@@ -52,7 +52,9 @@ else:
     for a, b, n in pairs[["category_a", "category_b", "visit_count"]].itertuples(index=False):
         grid[index[a]][index[b]] = grid[index[b]][index[a]] = float(n)
     labels = [category_label(c, lang) for c in present]
-    render_figure(heatmap_figure(grid, labels, labels, t("col_visits", lang)), "chart_cooccurrence")
+    render_figure(
+        heatmap_figure(grid, labels, labels, t("col_visits", lang), lang=lang), "chart_cooccurrence"
+    )
 
 st.subheader(t("evidence_for", lang))
 options = [c.category_id for c in load_codebook() if c.category_id in set(matrix["category_id"])]

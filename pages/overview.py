@@ -49,62 +49,69 @@ for col, (key, label) in zip(
                help=t("coverage_help", lang) if key == "commune_count" else None)  # fmt: skip
 components.counting_notes(kpis, lang)
 
-# Summary of the last 30 days of data (or of the chosen period).
-bounds = state.run_query("date_bounds").iloc[0]
-if f.date_from and f.date_to:
-    period_from, period_to = f.date_from, f.date_to
-else:
-    last_data = bounds["last_date"]
-    last = f.date_to or (
-        last_data.date() if hasattr(last_data, "date") and not isna(last_data) else dt.date.today()
-    )
-    period_from, period_to = last - dt.timedelta(days=29), last
-period = replace(f, date_from=period_from, date_to=period_to)
-pk = state.run_query("kpis", **period.query_params()).iloc[0]
-top = state.run_query("issues_by_category", **period.query_params())
-# A period that runs on past today ("quý này") is told up to today: nothing later is known.
-told_to = min(period_to, max(period_from, today_vn()))
-st.info(
-    overview_summary(lang, (told_to - period_from).days + 1, int(pk["visit_count"]),
-                     int(pk["commune_count"]), int(pk["issue_count"]), top, told_to),
-    icon=":material/summarize:",
-)  # fmt: skip
+
+def summary() -> None:
+    """The last 30 days of data (or the chosen period) in one paragraph."""
+    bounds = state.run_query("date_bounds").iloc[0]
+    if f.date_from and f.date_to:
+        period_from, period_to = f.date_from, f.date_to
+    else:
+        last_data = bounds["last_date"]
+        last = f.date_to or (
+            last_data.date()
+            if hasattr(last_data, "date") and not isna(last_data)
+            else dt.date.today()
+        )
+        period_from, period_to = last - dt.timedelta(days=29), last
+    period = replace(f, date_from=period_from, date_to=period_to)
+    pk = state.run_query("kpis", **period.query_params()).iloc[0]
+    top = state.run_query("issues_by_category", **period.query_params())
+    # A period that runs on past today ("quý này") is told up to today: nothing later is known.
+    told_to = min(period_to, max(period_from, today_vn()))
+    st.info(
+        overview_summary(lang, (told_to - period_from).days + 1, int(pk["visit_count"]),
+                         int(pk["commune_count"]), int(pk["issue_count"]), top, told_to),
+        icon=":material/summarize:",
+    )  # fmt: skip
+
 
 if kpis["issue_count"] == 0:
+    summary()  # "no working visit in these 63 days" is itself the answer
     state.no_data(lang)
     st.stop()
 
-# The leader's answer first, full width: where each difficulty is and who is to fix it, or
-# (one switch) the communes no working visit has reached in the period.
+# The leader's answers first. Left: where each difficulty is and who is to fix it (a static
+# table: its lists wrap instead of hiding behind a scroll), or, one switch away, the
+# communes no working visit has reached. Right: the provinces with the most issues (click
+# one to see its difficulties and agencies on the left).
+HOTSPOT_ROWS = 8
 side = st.segmented_control(
     t("overview_side", lang), options=["hotspots", "unvisited"],
     format_func=lambda s: t(f"side_{s}", lang), label_visibility="collapsed",
     **views.bind(views.OVERVIEW_SIDE),
 ) or "hotspots"  # fmt: skip
-if side == "unvisited":
-    unvisited = maps.unvisited(maps.map_data(ctx, "commune", None), lang)
-    st.markdown(f"**{t('unvisited_title', lang)} ({fmt_number(len(unvisited), lang)})**")
-    if unvisited.empty:
-        st.success(t("all_visited", lang), icon=":material/check_circle:")
-    else:
-        st.dataframe(unvisited, hide_index=True, width="stretch", height=250, placeholder=MISSING)
-        st.caption(t("unvisited_note", lang))
-else:
-    hotspots = state.filtered("category_hotspots", ctx, top=3)
-    table = components.hotspot_table(hotspots, lang)
-    st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING,
-                 height=min(38 + 35 * len(table), 250),
-                 column_config={
-                     t("col_category", lang): st.column_config.TextColumn(width="medium"),
-                     t("issues", lang): st.column_config.NumberColumn(width="small"),
-                     t("col_top_communes", lang): st.column_config.TextColumn(help=t("hotspots_communes_help", lang)),
-                     t("col_top_agencies", lang): st.column_config.TextColumn(help=t("hotspots_agencies_help", lang)),
-                 })  # fmt: skip
-
-st.caption(t("click_bar_hint", lang))
-left, right = st.columns([2, 3])
+left, right = st.columns([2, 1])
 with left:
-    st.subheader(t("by_province", lang))
+    if side == "unvisited":
+        unvisited = maps.unvisited(maps.map_data(ctx, "commune", None), lang)
+        st.markdown(f"**{t('unvisited_title', lang)} ({fmt_number(len(unvisited), lang)})**")
+        if unvisited.empty:
+            st.success(t("all_visited", lang), icon=":material/check_circle:")
+        else:
+            st.dataframe(
+                unvisited, hide_index=True, width="stretch", height=320, placeholder=MISSING
+            )
+            st.caption(t("unvisited_note", lang))
+    else:
+        table = components.hotspot_table(state.filtered("category_hotspots", ctx, top=2), lang)
+        st.table(table.head(HOTSPOT_ROWS), hide_index=True, border="horizontal")
+        if len(table) > HOTSPOT_ROWS:
+            with st.expander(t("more_categories", lang, n=len(table) - HOTSPOT_ROWS)):
+                st.table(table.iloc[HOTSPOT_ROWS:], hide_index=True, border="horizontal")
+        st.caption(t("hotspots_note", lang))
+with right:
+    st.markdown(f"**{t('by_province', lang)}**")
+    st.caption(t("click_bar_hint", lang))
     by_prov = state.filtered("issues_by_province", ctx).head(12)
     render_figure(
         ranked_bar_figure(by_prov["province_name"].tolist(), by_prov["issue_count"].tolist(),
@@ -113,15 +120,16 @@ with left:
         on_select=lambda: components.on_bar_select("chart_by_province", state.K_PROVINCE),
         selection_mode="points",
     )  # fmt: skip
-with right:
-    st.subheader(t("by_category", lang))
-    by_cat = state.filtered("issues_by_category", ctx)
-    render_figure(
-        category_bar_figure(by_cat, lang, t("issue_count", lang)),
-        "chart_by_category",
-        on_select=lambda: components.on_bar_select("chart_by_category", state.K_CATEGORY),
-        selection_mode="points",
-    )
+
+summary()
+st.subheader(t("by_category", lang))
+by_cat = state.filtered("issues_by_category", ctx)
+render_figure(
+    category_bar_figure(by_cat, lang, t("issue_count", lang)),
+    "chart_by_category",
+    on_select=lambda: components.on_bar_select("chart_by_category", state.K_CATEGORY),
+    selection_mode="points",
+)
 
 st.subheader(t("over_time", lang))
 monthly = state.filtered("issues_by_month", ctx)

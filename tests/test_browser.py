@@ -800,3 +800,159 @@ def test_hostile_uploads_are_refused_while_readers_are_served(browser, tmp_path)
         context.close()
     assert "bom.docx" in texts and "dai.pdf" in texts, texts
     assert reader_runs and max(reader_runs) < 2.0, reader_runs
+
+
+def grid_rows(page, nth: int = 0, kind: str = "stDataFrame") -> list[list[str]]:
+    """The data rows of a st.dataframe (its accessibility table: the grid is a canvas, and
+    only the rows and columns in view are there) or of a st.table (``kind="stTable"``)."""
+    return page.evaluate(
+        """([n, kind]) => { const grid = document.querySelectorAll(`[data-testid="${kind}"]`)[n];
+               if (!grid) return [];
+               return [...grid.querySelectorAll('tbody tr, table tr')].map(r =>
+                 [...r.querySelectorAll('td, th')].map(c => c.textContent.trim()))
+                 .filter((r, i, all) => r.length && all.findIndex(x => x.join() === r.join()) === i)
+                 .slice(1); }""",
+        [nth, kind],
+    )
+
+
+def in_view(page, locator) -> bool:
+    """Entirely inside the 1440x900 viewport, the page not scrolled."""
+    box = locator.bounding_box()
+    return (
+        page.evaluate("window.scrollY") == 0 and box is not None and box["y"] + box["height"] <= 900
+    )
+
+
+@pytest.fixture(scope="module")
+def synthetic_200k(tmp_path_factory):
+    """The 200k-issue synthetic set, its visits running a month past today so "this
+    quarter" always holds data."""
+    import datetime as dt
+
+    from vuongmac.synth import generate
+    from vuongmac.warehouse.build import build
+
+    out = tmp_path_factory.mktemp("syn200k")
+    generate(200_000, out, end=dt.date.today() + dt.timedelta(days=31))
+    build(out / "curated", out / "warehouse.duckdb", sources_dir=out / "sources")
+    return out
+
+
+@pytest.mark.slow
+def test_leader_questions_one_interaction_each(synthetic_200k, browser) -> None:
+    """The three questions a provincial leader asked, each answered by one interaction from
+    the overview and visible without scrolling at 1440x900, checked against the warehouse
+    with SQL of its own (not the page's query)."""
+    from vuongmac.fmt import fmt_number
+    from vuongmac.periods import Period, period_range, today_vn
+
+    con = duckdb.connect(str(synthetic_200k / "warehouse.duckdb"), read_only=True)
+    eras = "era IN ('two_tier', 'unknown')"
+
+    def top(sql: str, params: list) -> str:
+        rows = con.execute(sql + " ORDER BY n DESC, name LIMIT 2", params).fetchall()
+        return ", ".join(f"{name} ({fmt_number(n)})" for name, n in rows)
+
+    log = synthetic_200k / "streamlit.log"
+    with streamlit_server(synthetic_200k, log) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(url)
+        page.locator('[data-testid="stTable"]').first.wait_for(timeout=90000)
+        idle(page, 90000)
+
+        # 1. "Which provinces and communes have the most IT problems this quarter?": one preset.
+        page.locator('[data-testid="stSidebar"]').get_by_text("Quý này", exact=True).click()
+        idle(page, 60000)
+        q_from, q_to = period_range(Period.QUARTER, today_vn())
+        rows = {r[0]: r for r in grid_rows(page, kind="stTable")}
+        it = rows["Hạ tầng công nghệ thông tin"]
+        where = f"category_id = 'it_infrastructure' AND visit_date BETWEEN ? AND ? AND {eras}"
+        assert it[1] == fmt_number(
+            con.execute(f"SELECT count(*) FROM fct_issue WHERE {where}", [q_from, q_to]).fetchone()[
+                0
+            ]
+        )
+        assert it[2] == top(
+            f"SELECT p.province_short_name AS name, count(*) AS n FROM fct_issue i"
+            f" JOIN dim_province p USING (province_code) WHERE {where} GROUP BY 1", [q_from, q_to]
+        )  # fmt: skip
+        assert it[3] == top(
+            f"SELECT c.commune_name || ' (' || c.province_name || ')' AS name, count(*) AS n"
+            f" FROM fct_issue i JOIN dim_commune c USING (commune_code) WHERE {where} GROUP BY 1",
+            [q_from, q_to],
+        )
+        it_row = page.locator('[data-testid="stTable"] tr').filter(
+            has_text="Hạ tầng công nghệ thông tin"
+        )
+        assert in_view(page, it_row.first)
+        page.screenshot(path=ARTIFACTS / "30-leader-q1-quarter.png")
+
+        # 2. "Top 3 difficulties in <province>, and who is assigned?": one province click
+        #    (the first bar: the province with the most issues this quarter).
+        target = page.evaluate(
+            """() => { const charts = [...document.querySelectorAll('.js-plotly-plot')];
+                 for (const c of charts) { const p = c.querySelector('.bars .point path');
+                   const trace = p && p.closest('.trace').__data__[0].trace;
+                   if (trace && trace.orientation === 'h' && /^\\d\\d$/.test(String(trace.customdata.at(-1)))) {
+                     const n = trace.customdata.length - 1;
+                     const top = [...c.querySelectorAll('.bars .point path')].find(q => q.__data__.i === n);
+                     const r = top.getBoundingClientRect();
+                     return {x: r.x + r.width / 2, y: r.y + r.height / 2, code: trace.customdata[n]}; } }
+                 return null; }"""
+        )
+        assert target is not None and target["y"] < 900, target  # clickable without scrolling
+        page.mouse.move(target["x"], target["y"])
+        page.wait_for_timeout(300)
+        page.mouse.click(target["x"], target["y"])
+        page.wait_for_url(re.compile(rf"province={target['code']}"), timeout=30000)
+        idle(page, 60000)
+        code = target["code"]
+        table = grid_rows(page, kind="stTable")
+        counts = dict(con.execute(
+            f"SELECT d.label_vi, count(*) FROM fct_issue i JOIN dim_category d USING (category_id)"
+            f" WHERE province_code = ? AND visit_date BETWEEN ? AND ? AND {eras} GROUP BY 1",
+            [code, q_from, q_to],
+        ).fetchall())  # fmt: skip
+        # the three most frequent difficulties there, with their counts
+        assert [r[1] for r in table[:3]] == [
+            fmt_number(n) for n in sorted(counts.values(), reverse=True)[:3]
+        ]
+        assert all(r[1] == fmt_number(counts[r[0]]) for r in table[:3])
+        labels = dict(con.execute("SELECT category_id, label_vi FROM dim_category").fetchall())
+        for row in table[:3]:
+            category = next(c for c, label in labels.items() if label == row[0])
+            assert row[4] == (
+                top(
+                    "SELECT pr.agency_name AS name, count(*) AS n FROM fct_proposal pr"
+                    " JOIN fct_proposal_category pc USING (proposal_id)"
+                    f" WHERE pc.category_id = ? AND pr.province_code = ? AND pr.agency_name IS NOT NULL"
+                    f" AND pr.visit_date BETWEEN ? AND ? AND pr.{eras} GROUP BY 1",
+                    [category, code, q_from, q_to],
+                )
+                or "–"
+            ), row
+        assert in_view(page, page.locator('[data-testid="stTable"] tr').nth(3))  # header + 3 rows
+        page.screenshot(path=ARTIFACTS / "31-leader-q2-province.png")
+
+        # 3. "Which communes have never been visited?": one switch, in the chosen province.
+        page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').get_by_text(
+            "Xã, phường chưa có đoàn làm việc", exact=True
+        ).click()
+        idle(page, 60000)
+        never = con.execute(
+            "SELECT count(*) FROM dim_commune c WHERE province_code = ? AND commune_code NOT IN ("
+            " SELECT commune_code FROM fct_visit_commune vc JOIN fct_visit v USING (visit_id)"
+            " WHERE vc.era = 'two_tier' AND v.visit_date BETWEEN ? AND ?)",
+            [code, q_from, q_to],
+        ).fetchone()[0]
+        heading = page.get_by_text(
+            f"Xã, phường chưa có đoàn làm việc ({fmt_number(never)})", exact=True
+        )
+        heading.wait_for(timeout=30000)
+        assert in_view(page, heading)
+        assert len(grid_rows(page)) >= min(never, 5)
+        page.screenshot(path=ARTIFACTS / "32-leader-q3-unvisited.png")
+        page.close()
+    con.close()
+    assert "Traceback" not in log.read_text()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 MISSING = "–"  # what a table or a number shows for a missing value (never "None")
+# plotly's layout.separators (decimal, then thousands) for the same formats in charts
+PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
 
 
 def fmt_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:

@@ -66,9 +66,13 @@ def _pick(
     return np.asarray(options, dtype=object)[rng.choice(len(options), size=size, p=p)]
 
 
-def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
+def generate(n_issues: int, out: Path, seed: int = 2025, end: dt.date = END) -> SynthReport:
+    """``end``: the last visit date (tests that need "this quarter" to hold data pass a date
+    after today)."""
     if n_issues < 1:
         raise ValueError("--issues must be at least 1")
+    if end <= START:
+        raise ValueError(f"the last date must be after {START.isoformat()}")
     rng = np.random.default_rng(seed)
     communes = load_communes()[["commune_code", "commune_name", "province_code"]].reset_index(
         drop=True
@@ -83,7 +87,7 @@ def generate(n_issues: int, out: Path, seed: int = 2025) -> SynthReport:
     commune_w /= commune_w.sum()
 
     # Dates: weekday seasonality and a slow rise through the period.
-    days = pd.date_range(START, END, freq="D")
+    days = pd.date_range(START, end, freq="D")
     weekday = np.array([1.2, 1.2, 1.1, 1.1, 1.0, 0.3, 0.15])[days.day_of_week]
     trend = 0.7 + 0.6 * np.arange(len(days)) / len(days)
     day_p = weekday * trend / (weekday * trend).sum()

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from vuongmac.codebook import category_label, load_codebook
+from vuongmac.fmt import fmt_number
 
 # Colour-blind-safe qualitative palette (Okabe-Ito, then Paul Tol's muted set), one fixed
 # colour per category so a category looks the same in every chart.
@@ -26,10 +27,16 @@ def _count_axis_ticks(max_count: float) -> dict[str, object]:
     return {"tickformat": ",d"}
 
 
+# plotly's toolbar floats over the top-right corner of the plot: a top margin this tall
+# keeps it off the top bar (a click meant for the bar hit the toolbar; on a phone it hid
+# the bars) and off value labels.
+TOOLBAR_MARGIN = 34
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 30, "t": 10, "b": 10},
+        height=height + TOOLBAR_MARGIN - 10,
+        margin={"l": 10, "r": 30, "t": TOOLBAR_MARGIN, "b": 10},
         font={"family": FONT, "size": 13, "color": "#262730"},
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -52,9 +59,10 @@ def category_bar_figure(df: pd.DataFrame, lang: str, count_label: str) -> go.Fig
             marker_color=[CATEGORY_COLORS.get(c, "#7F7F7F") for c in ordered["category_id"]],
             customdata=ordered["category_id"].tolist(),
             text=ordered["issue_count"].tolist(),
+            texttemplate="%{text:,d}",  # thousands separator of the figure's language
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
+            hovertemplate="%{y}: %{x:,d}<extra></extra>",
         )
     )
     fig.update_xaxes(
@@ -271,9 +279,10 @@ def ranked_bar_figure(
             marker_color=color,
             customdata=[ids[i] for i in order],
             text=[values[i] for i in order],
+            texttemplate="%{text:,}",
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
     )
     fig.update_xaxes(
@@ -285,11 +294,17 @@ def ranked_bar_figure(
 
 
 def heatmap_figure(
-    z: list[list[float]], x: list[str], y: list[str], value_label: str, percent: bool = False
+    z: list[list[float]],
+    x: list[str],
+    y: list[str],
+    value_label: str,
+    percent: bool = False,
+    lang: str = "vi",
 ) -> go.Figure:
     """A sequential heatmap (YlOrRd: readable in greyscale and for colour-blind readers)."""
     text = [
-        [("" if v == 0 else (f"{v:.0f}%" if percent else f"{v:.0f}")) for v in row] for row in z
+        [("" if v == 0 else fmt_number(v, lang) + ("%" if percent else "")) for v in row]
+        for row in z
     ]
     fig = go.Figure(
         go.Heatmap(

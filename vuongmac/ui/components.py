@@ -87,12 +87,16 @@ def _remove(key: str, value: object) -> None:
     state.set_filter(key, [v for v in values if v != value])
 
 
-def render_chips(ctx: state.PageContext) -> None:
-    """Active filters as removable chips at the top of every page, with 'clear all'."""
+def render_chips(ctx: state.PageContext, how_we_count: object | None = None) -> None:
+    """Active filters as removable chips at the top of every page, with 'clear all'; the
+    "Cách đếm" link (``how_we_count``, a page) ends the same row, so the row costs no extra
+    height above the answers."""
     active = describe_filters(ctx)
-    if not active:
+    if not active and how_we_count is None:
         return
-    with st.container(horizontal=True, gap="small", key="filter_chips"):
+    with st.container(
+        horizontal=True, gap="small", key="filter_chips", vertical_alignment="center"
+    ):
         for i, (label, shown, key, value) in enumerate(active):
             st.button(
                 f"{md(shown)} ✕",
@@ -102,12 +106,17 @@ def render_chips(ctx: state.PageContext) -> None:
                 args=(key, value),
                 type="secondary",
             )
-        st.button(
-            t("clear_all", ctx.lang),
-            key="chip_clear_all",
-            on_click=state.clear_filters,
-            type="tertiary",
-        )
+        if active:
+            st.button(
+                t("clear_all", ctx.lang),
+                key="chip_clear_all",
+                on_click=state.clear_filters,
+                type="tertiary",
+            )
+        if how_we_count is not None:
+            st.page_link(
+                how_we_count, label=t("how_we_count", ctx.lang), icon=":material/calculate:"
+            )
 
 
 def export_header(
@@ -228,10 +237,12 @@ def counting_notes(kpis: pd.Series, lang: str) -> None:
         st.caption("  \n".join(notes))
 
 
-# Streamlit's main column starts ~6rem below the top navigation: on a 900 px laptop screen
-# that pushes a leader's map or chart below the fold. A constant style sheet, no user text.
+# Streamlit's main column starts ~6rem below the top navigation and sets a page title at
+# 2.75rem: on a 900 px laptop screen that pushes a leader's answer below the fold. A
+# constant style sheet, no user text.
 _PAGE_CSS = (
-    "<style>[data-testid='stMainBlockContainer']{padding-top:4.25rem;padding-bottom:2rem}</style>"
+    "<style>[data-testid='stMainBlockContainer']{padding-top:4.25rem;padding-bottom:2rem}"
+    "[data-testid='stMainBlockContainer'] h1{font-size:2.1rem;padding:0.25rem 0 0.5rem}</style>"
 )
 
 
@@ -257,11 +268,12 @@ def category_agency_table(links: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def hotspot_table(hotspots: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The overview's "where each difficulty is and who is to fix it" rows, labelled."""
+    """The overview's "where each difficulty is and who is to fix it" rows, labelled, as text
+    in the UI's number format (a static table: nothing to sort)."""
     return pd.DataFrame(
         {
             t("col_category", lang): hotspots["label_vi" if lang == "vi" else "label_en"],
-            t("issues", lang): hotspots["issue_count"].astype(int),
+            t("issues", lang): [fmt_number(int(n), lang) for n in hotspots["issue_count"]],
             t("col_top_provinces", lang): [fmt_ranked(x, lang) for x in hotspots["top_provinces"]],
             t("col_top_communes", lang): [fmt_ranked(x, lang) for x in hotspots["top_communes"]],
             t("col_top_agencies", lang): [fmt_ranked(x, lang) for x in hotspots["top_agencies"]],

@@ -106,6 +106,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Vướng mắc ở đâu, ai giải quyết",
         "Where the difficulties are, who is to fix them",
     ),
+    "hotspots_note": (
+        "Trong ngoặc: số vướng mắc; với cơ quan, số kiến nghị thuộc nhóm đó được giao. Xã chỉ tính vướng mắc văn bản ghi cho chính xã đó.",
+        "In brackets: issues; for agencies, the proposals of that category assigned to them. Communes count only the issues a text attributes to them.",
+    ),
+    "more_categories": ("Các nhóm khác ({n})", "Other categories ({n})"),
     "hotspots_communes_help": (
         "Số vướng mắc mà văn bản ghi cho chính xã, phường đó (vướng mắc chung của cả đoàn không tính cho xã nào).",
         "Issues a text attributes to the commune itself (a visit-wide issue is no commune's own).",

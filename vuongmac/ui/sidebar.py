@@ -8,7 +8,7 @@ from vuongmac import metrics
 from vuongmac.codebook import category_label
 from vuongmac.config import data_paths
 from vuongmac.filters import MIN_DATE, max_date, restrict_communes
-from vuongmac.fmt import fmt_number, fmt_timestamp
+from vuongmac.fmt import PLOTLY_SEPARATORS, fmt_number, fmt_timestamp
 from vuongmac.periods import Period
 from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
@@ -153,7 +153,9 @@ def kpi_row(values: list[tuple[str, float | int]], lang: str) -> None:
 
 
 def render_figure(fig, key: str, config: dict | None = None, **kwargs):  # noqa: ANN001, ANN201
-    """Draw a figure built by vuongmac.charts: our layout as built, no Streamlit theme."""
+    """Draw a figure built by vuongmac.charts: our layout as built, no Streamlit theme, with
+    the UI language's number separators (1.234 / 1,234) on every axis, label and hover."""
+    fig.update_layout(separators=PLOTLY_SEPARATORS.get(state.current_lang(), ".,"))
     if (recorder := metrics.active()) is not None:
         recorder.figures.append((key, len(fig.to_json())))
     return st.plotly_chart(
