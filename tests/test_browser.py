@@ -141,8 +141,10 @@ def test_filter_share_url_and_search(server, browser) -> None:
     other = context.new_page()
     other.goto(page.url)
     other.get_by_role("heading", name="Chi tiết đoàn công tác").wait_for(timeout=30000)
-    assert (
-        other.get_by_role("textbox", name="Tìm kiếm (không cần dấu)").input_value() == "chu ky so"
+    from playwright.sync_api import expect
+
+    expect(other.get_by_role("textbox", name="Tìm kiếm (không cần dấu)")).to_have_value(
+        "chu ky so", timeout=20000
     )
     other.close()
 
@@ -329,7 +331,7 @@ def test_category_click_export_and_every_page(server, browser, tmp_path) -> None
         "#chart_by_category .js-plotly-plot .bars path, .js-plotly-plot .bars path"
     )
     # Click the "Văn bản, hướng dẫn pháp lý" bar (legal_guidance: 1 issue).
-    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()  # notes above it
+    page.locator(".st-key-chart_by_category .js-plotly-plot").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     bar = page.evaluate(
         """() => { for (const p of document.querySelectorAll('.js-plotly-plot .bars .point path')) {
