@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from vuongmac.analysis import detect_spikes
+from vuongmac.analysis import SURGE_MIN_BASELINE, detect_spikes
 from vuongmac.charts import period_issues_figure, visits_figure
 from vuongmac.codebook import category_label
-from vuongmac.fmt import MISSING, fmt_date
+from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.ui import components, state, views
 from vuongmac.ui.i18n import t
 from vuongmac.ui.sidebar import render_figure
@@ -34,7 +34,7 @@ render_figure(
     on_select=lambda: components.on_period_select("chart_timeline", grain),
     selection_mode="points",
 )  # fmt: skip
-st.caption(t("spike_rule", lang))
+st.caption(t("spike_rule", lang, min=fmt_number(SURGE_MIN_BASELINE, lang)))
 
 st.subheader(t("visits_over_time", lang))
 visits = state.filtered("visits_by_period", ctx, grain=grain)

@@ -953,6 +953,13 @@ def test_leader_questions_one_interaction_each(synthetic_200k, browser) -> None:
         )
         heading.wait_for(timeout=30000)
         assert in_view(page, heading)
+        # the grid draws its rows a moment after the heading
+        page.wait_for_function(
+            """(n) => { const g = document.querySelector('[data-testid="stDataFrame"]');
+                   return g && g.querySelectorAll('tbody tr, table tr').length > n; }""",
+            arg=min(never, 5),
+            timeout=30000,
+        )
         assert len(grid_rows(page)) >= min(never, 5)
         page.screenshot(path=ARTIFACTS / "32-leader-q3-unvisited.png")
         page.close()

@@ -258,8 +258,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Surge: {province} · {category}: {count} issues, at least twice the mean of the 4 previous periods ({baseline}); +{change}%",
     ),
     "spike_rule": (
-        "Quy tắc đột biến (theo ACLED): số vướng mắc của một nhóm tại một tỉnh trong kỳ ≥ 2 lần trung bình 4 kỳ trước, với trung bình tối thiểu 1.",
-        "Surge rule (after ACLED): a category's issues in a province in a period are at least twice the mean of the previous 4 periods, with a mean of at least 1.",
+        "Quy tắc đột biến (theo ACLED): số vướng mắc của một nhóm tại một tỉnh trong kỳ ≥ 2 lần trung bình 4 kỳ trước, khi trung bình đó từ {min} trở lên (ít hơn thì quá thưa để gọi là đột biến).",
+        "Surge rule (after ACLED): a category's issues in a province in a period are at least twice the mean of the previous 4 periods, when that mean is at least {min} (thinner than that is no surge).",
     ),
     "no_spikes": ("Không có đột biến trong giai đoạn đã chọn.", "No surge in the selected period."),
     "period": ("Kỳ", "Period"),
