@@ -43,7 +43,8 @@ def test_nghe_an_docx_matches_the_warehouse(wh, seed_paths, tmp_path) -> None:
     result = run_cli(seed_paths.root, "--province", "40", "--out", str(out))
     assert result.returncode == 0, result.stderr
     text = docx_text(out)
-    assert "Báo cáo nhanh vướng mắc của chính quyền cơ sở — tỉnh/thành phố Nghệ An" in text
+    assert "Báo cáo nhanh vướng mắc của chính quyền cơ sở — Tỉnh Nghệ An" in text  # its own name
+    assert "tỉnh/thành phố" not in text
     assert "Tỉnh, thành phố: Nghệ An" in text and "Dữ liệu cập nhật" in text
     kpis = wh.run("kpis", **Filters(province_codes=("40",)).query_params()).iloc[0]
     assert int(kpis["issue_count"]) == 7 and int(kpis["proposal_count"]) == 7
@@ -134,3 +135,14 @@ def test_the_brief_file_is_named_after_its_place_and_period() -> None:
     assert file_stem(Filters(date_from=dt.date(2025, 7, 1)), names) == (
         "bao-cao-vuong-mac-toan-quoc-2025-07-01-den-nay"
     )
+
+
+def test_brief_lists_unvisited_communes_in_vietnamese_order_and_colours_every_bar(wh) -> None:
+    """Code-point order put "Bích" before "Bạch"; a five-colour list made bars 6–10 repeat."""
+    from vuongmac.charts import CATEGORY_COLORS
+    from vuongmac.text import vi_sort_key
+
+    brief = gather(wh, Filters(province_codes=("40",)))
+    assert brief.unvisited and brief.unvisited == sorted(brief.unvisited, key=vi_sort_key)
+    ids = brief.by_category["category_id"].head(10).tolist()
+    assert len({CATEGORY_COLORS[i] for i in ids}) == len(ids)  # one colour per bar

@@ -22,6 +22,7 @@ from vuongmac.analysis import pct_change, previous_period
 from vuongmac.codebook import category_label
 from vuongmac.filters import Filters
 from vuongmac.fmt import fmt_date, fmt_number, fmt_timestamp
+from vuongmac.text import vi_sort_key
 from vuongmac.warehouse.runner import Warehouse
 
 FONT_DIR = Path(mpl.get_data_path()) / "fonts" / "ttf"
@@ -51,7 +52,7 @@ class Brief:
     data_as_of: str
     build_id: str
     numbers: list[tuple[str, str, str | None]]  # label, value, change vs previous period
-    by_category: pd.DataFrame  # label, issue_count (for the chart)
+    by_category: pd.DataFrame  # category_id, label, issue_count (for the chart)
     difficulties: list[Difficulty]
     open_proposals: list[tuple[str, str, str, str]]  # text, agency, status, due
     unvisited: list[str]
@@ -121,6 +122,7 @@ def gather(
     today = today or dt.date.today()
     params = filters.query_params()
     provinces = wh.run("filter_provinces").set_index("province_code")["province_name"]
+    official = wh.run("province_names").set_index("province_code")["province_name"]
     communes = wh.run("filter_communes", province_codes=[]).set_index("commune_code")
 
     if filters.commune_codes:
@@ -128,7 +130,8 @@ def gather(
             communes.loc[c, "commune_name"] for c in filters.commune_codes if c in communes.index
         )
     elif filters.province_codes:
-        place = ", ".join(f"tỉnh/thành phố {provinces.get(c, c)}" for c in filters.province_codes)
+        # the province's own name: "Tỉnh Nghệ An", "Thành phố Hà Nội" (never "tỉnh/thành phố …")
+        place = ", ".join(official.get(c, c) for c in filters.province_codes)
     else:
         place = "Toàn quốc"
     bounds = wh.run("visit_span", **params).iloc[0]
@@ -232,7 +235,9 @@ def gather(
             eras=list(filters.eras),
             share_category=None,
         )
-        missing = values[~values["visited_two_tier"]].sort_values("name")  # two-tier coverage
+        missing = values[~values["visited_two_tier"]].sort_values(  # two-tier coverage
+            "name", key=lambda col: col.map(vi_sort_key)
+        )  # Vietnamese order: "Bạch" before "Bích"
         unvisited_total = len(missing)
         unvisited = missing["name"].head(UNVISITED_LISTED).tolist()
         commune_values = values[["code", "issue_count"]]
@@ -245,7 +250,9 @@ def gather(
         data_as_of=fmt_timestamp(wh.built_at),
         build_id=wh.build_id,
         numbers=numbers,
-        by_category=by_cat[["label_vi", "issue_count"]].rename(columns={"label_vi": "label"}),
+        by_category=by_cat[["category_id", "label_vi", "issue_count"]].rename(
+            columns={"label_vi": "label"}
+        ),
         difficulties=difficulties,
         open_proposals=open_props,
         unvisited=unvisited,

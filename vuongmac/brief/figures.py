@@ -25,13 +25,12 @@ def _png(fig) -> bytes:  # noqa: ANN001
     return buf.getvalue()
 
 
-def category_chart(by_category: pd.DataFrame, ids: list[str] | None = None) -> bytes:
-    """Horizontal bars of issues per category (largest on top)."""
+def category_chart(by_category: pd.DataFrame) -> bytes:
+    """Horizontal bars of issues per category (largest on top), each in its category's
+    colour (as on the dashboard; a short colour list made bars 6–10 repeat 1–5)."""
     data = by_category.head(10).iloc[::-1]
     fig, ax = plt.subplots(figsize=(6.2, 0.32 * len(data) + 0.6))
-    colors = [
-        CATEGORY_COLORS.get(i, "#0072B2") for i in (ids or [])[: len(data)][::-1]
-    ] or "#0072B2"
+    colors = [CATEGORY_COLORS.get(i, "#0072B2") for i in data["category_id"]]
     ax.barh(data["label"], data["issue_count"], color=colors)
     for y, v in enumerate(data["issue_count"]):
         ax.text(v, y, f" {v:,}".replace(",", "."), va="center", fontsize=8)

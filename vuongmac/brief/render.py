@@ -11,11 +11,7 @@ NO_DATA = "Không có dữ liệu đã công bố cho lựa chọn này: không 
 
 
 def _images(brief: Brief) -> tuple[bytes | None, bytes | None, bytes]:
-    chart = (
-        category_chart(brief.by_category, [d.category_id for d in brief.difficulties])
-        if len(brief.by_category)
-        else None
-    )
+    chart = category_chart(brief.by_category) if len(brief.by_category) else None
     map_png = None
     if brief.province_code and brief.commune_values is not None and not brief.empty:
         map_png = commune_map(brief.commune_values, brief.province_code)
@@ -188,7 +184,8 @@ def render_pdf(brief: Brief) -> bytes:
         if brief.open_proposals:
             from fpdf.fonts import FontFace
 
-            with pdf.table(col_widths=(58, 22, 12, 8), text_align="LEFT", line_height=3.6, padding=0.8,
+            # "Hạn" fits "11/11/2026" on one line (it wrapped at 8)
+            with pdf.table(col_widths=(53, 22, 12, 13), text_align="LEFT", line_height=3.6, padding=0.8,
                            headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235))) as table:  # fmt: skip
                 pdf.set_font("DejaVu", "", 7.2)
                 row = table.row()
