@@ -59,9 +59,11 @@ labels = {
 }
 left, right = st.columns([3, 2])
 with left:
+    phone = maps.on_phone()
     fig = choropleth_figure(
         data, geojson_url, metric, level=level, labels=labels, selected=selected, lang=lang,
-        layers=maps.layers(ctx.filters.province_codes),
+        layers=maps.layers(ctx.filters.province_codes, phone),
+        height=maps.PHONE_MAP_HEIGHT if phone else maps.MAP_HEIGHT,
     )  # fmt: skip
     render_figure(
         fig,

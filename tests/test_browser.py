@@ -965,3 +965,48 @@ def test_leader_questions_one_interaction_each(synthetic_200k, browser) -> None:
         page.close()
     con.close()
     assert "Traceback" not in log.read_text()
+
+
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Chrome/130.0 Mobile Safari/537.36"
+)
+
+
+def test_phone_charts_show_every_value_label_and_the_full_map(server, browser) -> None:
+    """At 390 px every bar's value label and every tick label lies inside its chart and the
+    screen, nothing sits under plotly's toolbar, and the map takes the full width."""
+    url, log = server
+    context = browser.new_context(viewport={"width": 390, "height": 3200}, is_mobile=True,
+                                  has_touch=True, user_agent=PHONE_UA)  # fmt: skip
+    page = context.new_page()
+    for n, path in enumerate(["", "/ban-do", "/dong-thoi-gian", "/phan-loai", "/kien-nghi"]):
+        page.goto(url.rstrip("/") + path)
+        page.wait_for_selector(".js-plotly-plot", timeout=60000)
+        idle(page)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=ARTIFACTS / f"4{n}-phone{path.replace('/', '-') or '-tong-quan'}.png")
+        problems = page.evaluate(
+            """() => { const out = [];
+                 for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+                   const box = plot.getBoundingClientRect();
+                   const bar = plot.querySelector('.modebar');
+                   const tool = bar ? bar.getBoundingClientRect() : null;
+                   const texts = plot.querySelectorAll('.bars .point text, .xtick text, .ytick text');
+                   for (const t of texts) {
+                     const r = t.getBoundingClientRect();
+                     if (!r.width) continue;
+                     if (r.left < box.left - 1 || r.right > Math.min(box.right, 390) + 1)
+                       out.push(`outside: ${t.textContent}`);
+                     if (tool && tool.height && r.bottom > tool.top && r.top < tool.bottom
+                         && r.right > tool.left && r.left < tool.right)
+                       out.push(`under the toolbar: ${t.textContent}`);
+                   } }
+                 return out; }"""
+        )
+        assert problems == [], (path, problems)
+        if path == "/ban-do":
+            geo = page.locator(".js-plotly-plot").first.bounding_box()
+            assert geo["width"] >= 340, geo  # the map is the full width of a 390 px phone
+    context.close()
+    assert "Traceback" not in log.read_text()

@@ -131,3 +131,27 @@ def test_province_labels_do_not_overlap() -> None:
     kept = place_labels(points, px_per_degree=33)
     assert set(kept["name"]) == {"Bắc Ninh", "Hưng Yên", "Nghệ An"}  # Hà Nội sits on Bắc Ninh
     assert len(place_labels(points, px_per_degree=3000)) == 4  # zoomed in, all fit
+
+
+def test_phone_map_keeps_fewer_province_labels() -> None:
+    """At a phone's scale the decluttering drops labels (they overlapped at 390 px)."""
+    from vuongmac.charts.maps import place_labels
+    from vuongmac.geo.serve import label_points, read_layer
+    from vuongmac.ui.maps import NATIONAL_PX_PER_DEGREE, PHONE_PX_PER_DEGREE
+
+    points = label_points(read_layer("provinces"))
+    laptop = set(place_labels(points, NATIONAL_PX_PER_DEGREE)["name"])
+    phone = set(place_labels(points, PHONE_PX_PER_DEGREE)["name"])
+    assert len(phone) < len(laptop) < 34 and {"Nghệ An", "Gia Lai"} <= phone
+
+
+def test_long_axis_labels_wrap_at_spaces() -> None:
+    from vuongmac.charts import heatmap_figure, wrap_label
+
+    assert wrap_label("Trụ sở, cơ sở vật chất, trang thiết bị", 22) == (
+        "Trụ sở, cơ sở vật<br>chất, trang thiết bị"
+    )
+    assert wrap_label("Huế", 22) == "Huế"
+    fig = heatmap_figure([[1.0]], ["Cà Mau"], ["Trụ sở, cơ sở vật chất, trang thiết bị"], "n")
+    assert fig.data[0].y == ("Trụ sở, cơ sở vật<br>chất, trang thiết bị",)
+    assert fig.data[0].customdata[0][0] == "Trụ sở, cơ sở vật chất, trang thiết bị · Cà Mau"

@@ -205,7 +205,16 @@ def period_issues_figure(
         )
     fig.update_layout(
         barmode="stack",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": 12}},
+        # at the bottom of the figure, below the axis whatever room its (rotated, on a
+        # phone) tick labels take: at y = -0.2 of the plot it covered them on a phone
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "x": 0,
+            "font": {"size": 12},
+        },  # fmt: skip
     )
     fig.update_xaxes(title_text=period_label, type="date", tickformat=fmt, ticklabelmode="period")
     _date_axis(fig, periods, grain)
@@ -293,6 +302,18 @@ def ranked_bar_figure(
     return _layout(fig, height=max(200, 30 * len(values) + 70))
 
 
+def wrap_label(text: str, width: int = 18) -> str:
+    """A long axis label over several lines (plotly's ``<br>``), broken at spaces: a
+    category name no longer pushes the heatmap off a phone's screen."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def heatmap_figure(
     z: list[list[float]],
     x: list[str],
@@ -306,18 +327,26 @@ def heatmap_figure(
         [("" if v == 0 else fmt_number(v, lang) + ("%" if percent else "")) for v in row]
         for row in z
     ]
+    # labels wrapped for the axes only: hover shows them whole
+    y_axis, x_axis = [wrap_label(v, 22) for v in y], [wrap_label(v, 14) for v in x]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=x, y=y, text=text, texttemplate="%{text}",
+            z=z, x=x_axis, y=y_axis, text=text, texttemplate="%{text}",
+            customdata=[[f"{yy} · {xx}" for xx in x] for yy in y],
             colorscale=[[0, "#ffffff"], [0.01, "#ffffb2"], [0.35, "#fecc5c"], [0.65, "#fd8d3c"],
                         [1, "#e34a33"]],
-            colorbar={"title": {"text": value_label}, "thickness": 12,
+            # under the plot: beside it, its title ran off a phone's screen
+            colorbar={"title": {"text": value_label, "side": "top"}, "thickness": 10,
+                      "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                      "len": 0.6, "x": 0, "xanchor": "left",
                       **({} if percent else _count_axis_ticks(max((max(r) for r in z), default=0)))},
             textfont={"color": "#1a1a1a"},
-            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
             xgap=1, ygap=1,
         )
     )  # fmt: skip
     fig.update_xaxes(tickangle=-35, side="bottom")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, height=max(320, 28 * len(y) + 140))
+    fig = _layout(fig, height=max(320, 34 * len(y) + 200))
+    fig.update_layout(margin={"b": 70})  # room for the colour bar under the axis labels
+    return fig

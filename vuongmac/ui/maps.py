@@ -65,21 +65,35 @@ def _islands(version: float) -> pd.DataFrame:
 
 
 # A national map fills about 460 px for Vietnam's 13.7 degrees of longitude (mainland to
-# Trường Sa): the scale province labels are decluttered at.
+# Trường Sa) on a laptop, about 300 px on a phone: the scales province labels are
+# decluttered at.
 NATIONAL_PX_PER_DEGREE = 33.0
+PHONE_PX_PER_DEGREE = 21.0
+MAP_HEIGHT, PHONE_MAP_HEIGHT = 640, 460
 
 
-def layers(province_codes: tuple[str, ...]) -> MapLayers:
+def on_phone() -> bool:
+    """A phone browser (its user agent says "Mobile"): the map is drawn shorter, with fewer
+    labels. The server cannot see the screen's width; this is the header browsers send."""
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except (AttributeError, RuntimeError):
+        return False
+    return "Mobile" in agent
+
+
+def layers(province_codes: tuple[str, ...], phone: bool = False) -> MapLayers:
     """Province outlines over the communes, province labels on the national view, and the
     Hoàng Sa / Trường Sa markers."""
     provinces, communes = layer_path("provinces"), layer_path("communes")
     if not provinces.is_file() or not communes.is_file():
         return MapLayers()
     points = _label_points(provinces.stat().st_mtime)
+    scale = PHONE_PX_PER_DEGREE if phone else NATIONAL_PX_PER_DEGREE
     return MapLayers(
         outline_url=geojson_url("province"),
         outline_codes=province_codes or tuple(points["code"]),
-        province_labels=None if province_codes else place_labels(points, NATIONAL_PX_PER_DEGREE),
+        province_labels=None if province_codes else place_labels(points, scale),
         islands=_islands(communes.stat().st_mtime),
     )
 
