@@ -440,3 +440,30 @@ def test_a_period_preset_is_one_click_and_stays_in_the_url(app) -> None:
     opened = app(period="reform")  # a shared link
     assert opened.date_input(key="flt_from").value == dt.date(2025, 7, 1)
     assert not opened.sidebar.warning  # no notice: the value is known
+
+
+def test_exports_have_headers_in_the_ui_language_and_dates_as_dates(seed_paths) -> None:
+    """An export's headers were raw field names and its dates "2025-07-23 00:00:00"."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from vuongmac.exports import to_csv, to_xlsx
+    from vuongmac.filters import Filters
+    from vuongmac.ui.components import export_frame
+    from vuongmac.warehouse.runner import Warehouse
+
+    wh = Warehouse(seed_paths.warehouse)
+    rows = wh.run("issue_table", **Filters().query_params(), search=None, row_limit=None)
+    vi = export_frame(rows.drop(columns=["label_en"]), "vi")
+    assert {"Ngày", "Tỉnh", "Nhóm", "Trích dẫn", "issue_id"} <= set(vi.columns)
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(vi, [("a", "b")], "Dữ liệu", "Bộ lọc")))
+    sheet = book["Dữ liệu"]
+    header = [c.value for c in sheet[1]]
+    date_cell = sheet.cell(row=2, column=header.index("Ngày") + 1)
+    assert date_cell.is_date and date_cell.value.hour == 0 and date_cell.number_format != "General"
+    en = pd.read_csv(io.BytesIO(to_csv(export_frame(rows.drop(columns=["label_vi"]), "en"))),
+                     encoding="utf-8-sig")  # fmt: skip
+    assert {"Date", "Province", "Category", "Evidence"} <= set(en.columns)
+    assert en["Date"].dropna().str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()

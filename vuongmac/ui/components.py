@@ -145,6 +145,32 @@ def export_header(
 
 XLSX_MAX_ROWS = 200_000  # beyond this a workbook is slow to write and to open: CSV only
 
+# Export headers in the UI language: query column -> label key. Other columns (ids such as
+# issue_id, codes) keep their names: they are what a reader quotes back to us.
+EXPORT_HEADERS = {
+    "visit_date": "col_date", "province_name": "col_province", "places": "col_places",
+    "label_vi": "col_category", "label_en": "col_category", "evidence": "col_evidence",
+    "source_count": "col_corroborations", "source_title": "col_source", "source_url": "col_link",
+    "publisher": "col_publisher", "places_as_written": "col_as_written", "text": "col_text",
+    "assigned_agency": "col_agency", "agency_as_written": "col_agency_as_written",
+    "status": "col_status", "status_note": "col_note", "due_date": "col_due",
+    "overdue": "col_overdue", "lead_official": "lead", "lead_title": "col_lead_title",
+}  # fmt: skip
+
+
+def export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rows as exported: headers in the UI language, dates as dates (a timestamp's
+    "2025-07-23 00:00:00" read as a time nobody recorded)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.date
+    names: dict[str, str] = {}
+    for col in out.columns:
+        label = t(EXPORT_HEADERS[col], lang) if col in EXPORT_HEADERS else col
+        names[col] = label if label not in names.values() else col
+    return out.rename(columns=names)
+
 
 def render_exports(
     ctx: state.PageContext,
@@ -161,13 +187,15 @@ def render_exports(
     header = export_header(ctx, title, total, page_filters)
     col1, col2, _ = st.columns([1, 1, 4])
     col1.download_button(
-        t("download_csv", lang), data=lambda: to_csv(fetch()), file_name=f"{name}.csv",
+        t("download_csv", lang), data=lambda: to_csv(export_frame(fetch(), lang)), file_name=f"{name}.csv",
         mime="text/csv", icon=":material/download:", key=f"csv_{name}", on_click="ignore",
     )  # fmt: skip
     too_big = total > XLSX_MAX_ROWS
     col2.download_button(
         t("download_xlsx", lang),
-        data=lambda: to_xlsx(fetch(), header, t("sheet_data", lang), t("sheet_filters", lang)),
+        data=lambda: to_xlsx(
+            export_frame(fetch(), lang), header, t("sheet_data", lang), t("sheet_filters", lang)
+        ),
         file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",
