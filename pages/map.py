@@ -6,7 +6,7 @@ from vuongmac.charts.maps import METRICS, choropleth_figure
 from vuongmac.codebook import category_label
 from vuongmac.fmt import MISSING, fmt_date, fmt_number
 from vuongmac.geo.serve import TOPOJSON_URL
-from vuongmac.ui import components, maps, state, views
+from vuongmac.ui import maps, state, views
 from vuongmac.ui.i18n import t
 from vuongmac.ui.safe import md, safe_url
 from vuongmac.ui.sidebar import render_figure
@@ -100,15 +100,7 @@ with left:
 with right:
     if metric == "coverage":  # the communes behind the coverage figure, by name
         communes = data if level == "commune" else maps.map_data(ctx, "commune", None)
-        table = maps.unvisited(communes, lang)
-        st.subheader(f"{t('unvisited_title', lang)} ({fmt_number(len(table), lang)})")
-        st.caption(t("unvisited_note", lang))
-        if table.empty:
-            st.success(t("all_visited", lang), icon=":material/check_circle:")
-        else:
-            st.dataframe(table, hide_index=True, width="stretch", height=420, placeholder=MISSING)
-            components.render_exports(ctx, "xa-chua-co-doan", t("unvisited_title", lang),
-                                      lambda: table, len(table))  # fmt: skip
+        maps.render_unvisited(ctx, communes, height=420, as_subheader=True, exportable=True)
     elif selected:
         st.subheader(t("selected_issues", lang))
         rows = state.filtered("issue_table", ctx, search=None, row_limit=50)

@@ -9,7 +9,7 @@ from pandas import isna
 
 from vuongmac.analysis import overview_summary, pct_change, previous_period
 from vuongmac.charts import category_bar_figure, monthly_issues_figure, ranked_bar_figure
-from vuongmac.fmt import MISSING, fmt_date, fmt_number
+from vuongmac.fmt import fmt_date, fmt_number
 from vuongmac.periods import today_vn
 from vuongmac.ui import components, maps, state, views
 from vuongmac.ui.i18n import t
@@ -93,15 +93,8 @@ side = st.segmented_control(
 left, right = st.columns([2, 1])
 with left:
     if side == "unvisited":
-        unvisited = maps.unvisited(maps.map_data(ctx, "commune", None), lang)
-        st.markdown(f"**{t('unvisited_title', lang)} ({fmt_number(len(unvisited), lang)})**")
-        if unvisited.empty:
-            st.success(t("all_visited", lang), icon=":material/check_circle:")
-        else:
-            st.dataframe(
-                unvisited, hide_index=True, width="stretch", height=320, placeholder=MISSING
-            )
-            st.caption(t("unvisited_note", lang))
+        maps.render_unvisited(ctx, maps.map_data(ctx, "commune", None), height=320,
+                              as_subheader=False, exportable=False)  # fmt: skip
     else:
         table = components.hotspot_table(state.filtered("category_hotspots", ctx, top=2), lang)
         st.table(table.head(HOTSPOT_ROWS), hide_index=True, border="horizontal")

@@ -168,3 +168,30 @@ def unvisited(communes: pd.DataFrame, lang: str) -> pd.DataFrame:
             "code": t("col_admin_code", lang),
         }  # fmt: skip
     )
+
+
+def render_unvisited(
+    ctx: state.PageContext,
+    communes: pd.DataFrame,
+    *,
+    height: int,
+    as_subheader: bool,
+    exportable: bool,
+) -> None:
+    """The communes with no working visit (the map's coverage metric, the overview's switch):
+    a count heading, the sortable list, its note, and its exports where asked."""
+    from vuongmac.fmt import MISSING, fmt_number
+    from vuongmac.ui import components
+
+    lang = ctx.lang
+    table = unvisited(communes, lang)
+    heading = f"{t('unvisited_title', lang)} ({fmt_number(len(table), lang)})"
+    st.subheader(heading) if as_subheader else st.markdown(f"**{heading}**")
+    if table.empty:
+        st.success(t("all_visited", lang), icon=":material/check_circle:")
+        return
+    st.dataframe(table, hide_index=True, width="stretch", height=height, placeholder=MISSING)
+    st.caption(t("unvisited_note", lang))
+    if exportable:
+        components.render_exports(ctx, "xa-chua-co-doan", t("unvisited_title", lang),
+                                  lambda: table, len(table))  # fmt: skip
