@@ -6,7 +6,7 @@ import streamlit as st
 from vuongmac import curation, review
 from vuongmac.agencies import agencies
 from vuongmac.codebook import category_ids, category_label
-from vuongmac.domain import Conversion, RecordKind, Scope, id_list
+from vuongmac.domain import SETTABLE_ERAS, Conversion, RecordKind, Scope, id_list
 from vuongmac.extract import extract
 from vuongmac.fmt import MISSING
 from vuongmac.geo.admin import default_gazetteer
@@ -175,6 +175,12 @@ with right:
         st.selectbox(t("col_scope", lang), scopes, index=scopes.index(v.get("scope") or "unknown"),
                      format_func=lambda s: t(f"scope_{s}", lang), key=wk,
                      on_change=reviewing.edit_from, args=(visit_id, wk, review.set_visit, "scope"))  # fmt: skip
+        eras = ["", *SETTABLE_ERAS]
+        wk = f"era_{key}"
+        st.selectbox(t("col_era_set", lang), eras, index=eras.index(v.get("era") or "") if (v.get("era") or "") in eras else 0,
+                     format_func=lambda e: t(f"era_{e}", lang) if e else t("era_from_date", lang), key=wk,
+                     help=t("era_set_help", lang),
+                     on_change=reviewing.edit_from, args=(visit_id, wk, review.set_visit, "era"))  # fmt: skip
         codes = list(province_names)
         wk = f"prov_{key}"
         st.selectbox(t("province", lang), codes, index=codes.index(v["province_code"]) if v["province_code"] in codes else None,

@@ -66,9 +66,10 @@ CURATED_FILES: tuple[CuratedFile, ...] = (
             "review_status",
             "scope",
             "kind",
+            "era",
         ),
         ("visit_id",),
-        added=("scope", "kind"),
+        added=("scope", "kind", "era"),
     ),
     CuratedFile("visit_sources", ("visit_id", "source_id"), ("visit_id", "source_id")),
     CuratedFile(

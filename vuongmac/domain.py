@@ -56,6 +56,9 @@ class Era(StrEnum):
 
 
 DEFAULT_ERAS = (Era.TWO_TIER, Era.UNKNOWN)
+# What a curator may set on a visit whose date does not decide its era (visits.era; empty:
+# from the date, else the sources' publication).
+SETTABLE_ERAS = (Era.BEFORE.value, Era.TWO_TIER.value)
 
 
 class RecordKind(StrEnum):
@@ -162,6 +165,8 @@ def publish_problems(
     scope = visit.get("scope") or Scope.UNKNOWN.value
     if scope not in set(Scope):
         out.append(f"visit {vid}: unknown scope {scope!r}")
+    if (era := visit.get("era") or "") and era not in SETTABLE_ERAS:
+        out.append(f"visit {vid}: unknown era {era!r} (before, two_tier or empty)")
     province = (visit.get("province_code") or "").strip()
     if not province and scope != Scope.NATIONAL:
         out.append(f"visit {vid}: a province is required (or scope 'national')")
@@ -282,6 +287,7 @@ class Visit:
     review_status: ReviewStatus = ReviewStatus.PUBLISHED
     scope: Scope = Scope.UNKNOWN
     kind: RecordKind = RecordKind.VISIT
+    era: Era | None = None  # set by the curator when the date does not decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +325,7 @@ _ROW_COLUMNS = {
     "Source": ("source_id", "title", "url", "publisher", "published_date", "language",
                "content_hash", "file", "review_status"),
     "Visit": ("visit_id", "visit_date", "date_precision", "province_code", "lead_official",
-              "lead_title", "body", "evidence", "review_status", "scope", "kind"),
+              "lead_title", "body", "evidence", "review_status", "scope", "kind", "era"),
     "VisitCommune": ("visit_id", "commune_code", "as_written", "conversion"),
     "Issue": ("issue_id", "visit_id", "category_id", "commune_code", "evidence", "source_id",
               "review_status", "corroborates"),
@@ -405,6 +411,7 @@ def visit_from_row(row: Mapping[str, str]) -> Visit:
         review_status=ReviewStatus(row.get("review_status") or "draft"),
         scope=Scope(row.get("scope") or "unknown"),
         kind=RecordKind(row.get("kind") or "visit"),
+        era=Era(row["era"]) if row.get("era") in SETTABLE_ERAS else None,
     )
 
 

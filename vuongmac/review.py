@@ -15,7 +15,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from vuongmac.domain import Conversion, RecordKind, Scope, id_list, id_text, new_id, precision_of
+from vuongmac.domain import (
+    SETTABLE_ERAS,
+    Conversion,
+    RecordKind,
+    Scope,
+    id_list,
+    id_text,
+    new_id,
+    precision_of,
+)
 
 
 @dataclass
@@ -41,7 +50,7 @@ class EditError(ValueError):
 
 SOURCE_FIELDS = ("title", "url", "publisher", "published_date", "language")
 VISIT_FIELDS = ("visit_date", "scope", "province_code", "lead_official", "lead_title",
-                "body", "evidence", "kind")  # fmt: skip
+                "body", "evidence", "kind", "era")  # fmt: skip
 
 
 def row_digest(row: Mapping[str, str]) -> str:
@@ -127,6 +136,8 @@ def set_visit(b: Bundle, **fields: str) -> Bundle:
             raise EditError(f"unknown scope {value!r}")
         elif key == "kind" and value not in set(RecordKind):
             raise EditError(f"unknown kind {value!r}")
+        elif key == "era" and value and value not in SETTABLE_ERAS:
+            raise EditError(f"unknown era {value!r}")
         v[key] = value
     return out
 

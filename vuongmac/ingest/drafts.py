@@ -204,6 +204,7 @@ def add_drafts(
                         "review_status": "draft",
                         "scope": visit.scope,
                         "kind": "visit" if draft.visits else "report",
+                        "era": "",
                     }
                     Store.insert_rows(conn, "visits", [row])
                     log_change(conn, who, "create", "visit", visit_id, None, row)

@@ -40,6 +40,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "era_before": ("trước 1/7/2025", "before 1/7/2025"),
     "era_two_tier": ("từ 1/7/2025", "from 1/7/2025"),
     "era_unknown": ("không rõ giai đoạn", "era unknown"),
+    "era_from_date": ("theo ngày (mặc định)", "from the date (default)"),
+    "col_era_set": ("Giai đoạn", "Era"),
+    "era_set_help": (
+        "Chỉ đặt khi ngày không quyết định được giai đoạn, ví dụ báo cáo không ghi ngày mà"
+        " văn bản cho biết là trước 1/7/2025.",
+        "Set only when the date does not decide the era, e.g. an undated report that the"
+        " text places before 1/7/2025.",
+    ),
     "undated": ("Không rõ ngày", "Undated"),
     "hidden_before": (
         '{n} đoàn trước 1/7/2025 không được tính. Bật "Gồm báo cáo trước 1/7/2025" ở thanh bên để xem.',

@@ -58,11 +58,13 @@ SELECT v.visit_id, v.visit_date, v.date_precision,
        v.province_code AS province_code_as_recorded, v.scope, v.kind,
        CASE WHEN v.visit_date >= getvariable('reform_date') THEN 'two_tier'
             WHEN v.period_end < getvariable('reform_date') THEN 'before'
+            WHEN v.era_set IS NOT NULL THEN v.era_set
             WHEN s.first_published IS NULL THEN 'unknown'
             WHEN s.first_published < getvariable('reform_date') THEN 'before'
             ELSE 'two_tier' END AS era,
        CASE WHEN v.visit_date >= getvariable('reform_date')
                  OR v.period_end < getvariable('reform_date') THEN 'visit_date'
+            WHEN v.era_set IS NOT NULL THEN 'curator'
             WHEN s.first_published IS NOT NULL THEN 'published' END AS era_basis,
        v.lead_official, v.lead_title, v.body, v.evidence,
        coalesce(pl.commune_codes, []::VARCHAR[]) AS commune_codes,

@@ -45,7 +45,9 @@ SELECT _row,
        clean(evidence) AS evidence,
        clean(review_status) AS review_status,
        coalesce(clean(scope), 'unknown') AS scope,
-       coalesce(clean(kind), 'visit') AS kind
+       coalesce(clean(kind), 'visit') AS kind,
+       -- set by the curator only when the date does not decide (an undated pre-reform report)
+       clean(era) AS era_set
 FROM raw_visits;
 
 CREATE TABLE stg_visit_sources AS

@@ -61,6 +61,9 @@ UNION ALL
 SELECT 'visits.csv', _row, visit_id, 'unknown kind ''' || kind || ''' (visit or report)'
 FROM stg_visits WHERE kind NOT IN ('visit', 'report')
 UNION ALL
+SELECT 'visits.csv', _row, visit_id, 'unknown era ''' || era_set || ''' (before, two_tier or empty)'
+FROM stg_visits WHERE era_set NOT IN ('before', 'two_tier')
+UNION ALL
 SELECT 'issues.csv', i._row, i.issue_id,
        'corroborates ''' || i.corroborates || ''', which is not an issue of the same visit'
 FROM stg_issues i
