@@ -17,6 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 # Rebuilds after a publish run at once in tests (the app debounces them in the background).
 os.environ.setdefault("VUONGMAC_REBUILD_DELAY", "0")
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+# The five seed articles' records: the fixture most tests build on (data/curated holds the
+# starter dataset, which grows).
+SEED_CURATED = REPO / "tests" / "fixtures" / "seed" / "curated"
 
 
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -31,8 +34,9 @@ def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str
 
 
 def copy_dataset(dest: Path) -> DataPaths:
-    """A private copy of data/curated and data/sources under ``dest``."""
-    shutil.copytree(REPO / "data" / "curated", dest / "curated")
+    """A private copy of the seed records (tests/fixtures/seed) and data/sources under
+    ``dest``."""
+    shutil.copytree(SEED_CURATED, dest / "curated")
     shutil.copytree(REPO / "data" / "sources", dest / "sources")
     return DataPaths(dest)
 

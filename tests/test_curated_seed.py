@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO
+from conftest import REPO, SEED_CURATED
 
 from vuongmac.text import fold
 
@@ -59,7 +59,7 @@ def test_visit_place_and_date_match_gold(con, sid: str) -> None:
         r[0]
         for r in con.execute(
             "SELECT DISTINCT as_written FROM read_csv($p, all_varchar=true) WHERE visit_id = $v",
-            {"p": str(REPO / "data" / "curated" / "visit_communes.csv"), "v": f"v-{sid}-1"},
+            {"p": str(SEED_CURATED / "visit_communes.csv"), "v": f"v-{sid}-1"},
         ).fetchall()
     }
     assert written == set(visit["communes"])
@@ -70,7 +70,7 @@ def test_commune_names_resolve_to_codes_with_the_same_name(con) -> None:
     rows = con.execute(
         "SELECT vc.as_written, c.commune_short_name FROM read_csv($p, all_varchar=true) vc"
         " JOIN dim_commune c USING (commune_code) WHERE vc.conversion = 'current'",
-        {"p": str(REPO / "data" / "curated" / "visit_communes.csv")},
+        {"p": str(SEED_CURATED / "visit_communes.csv")},
     ).fetchall()
     assert len(rows) == 10  # 2 + 2 + 3 + 3; seed_003 names pre-2025 units
     for as_written, short in rows:

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import REPO, SHARED_CORPUS, copy_dataset, run_cli, snapshot
+from conftest import REPO, SEED_CURATED, SHARED_CORPUS, copy_dataset, run_cli, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,7 +54,7 @@ def test_seed_drafts_reproduce_the_curated_categories_and_places() -> None:
     import csv
 
     def rows(name: str) -> list[dict[str, str]]:
-        with (REPO / "data/curated" / f"{name}.csv").open(encoding="utf-8") as f:
+        with (SEED_CURATED / f"{name}.csv").open(encoding="utf-8") as f:
             return list(csv.DictReader(f))
 
     issues, places = rows("issues"), rows("visit_communes")

@@ -7,7 +7,7 @@ import json
 import shutil
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, SEED_CURATED, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -221,12 +221,12 @@ def test_mixed_folder_every_document_is_queued_then_decided(tmp_path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / "curated").mkdir()
-    shutil.copy(REPO / "data" / "curated" / "sources.csv", data / "curated" / "sources.csv")
+    shutil.copy(SEED_CURATED / "sources.csv", data / "curated" / "sources.csv")
     for name in ("visits", "visit_sources", "visit_communes", "issues", "proposals"):
-        header = (REPO / "data" / "curated" / f"{name}.csv").read_text().splitlines()[0]
+        header = (SEED_CURATED / f"{name}.csv").read_text().splitlines()[0]
         (data / "curated" / f"{name}.csv").write_text(header + "\n")
     (data / "curated" / "sources.csv").write_text(
-        (REPO / "data" / "curated" / "sources.csv").read_text().splitlines()[0] + "\n"
+        (SEED_CURATED / "sources.csv").read_text().splitlines()[0] + "\n"
     )
     done = run_cli("--data-dir", str(data), "ingest", *map(str, sorted(folder.iterdir())),
                    "--who", "test")  # fmt: skip
@@ -326,7 +326,7 @@ def test_review_page_fixes_a_draft_end_to_end(tmp_path, monkeypatch) -> None:
     from vuongmac.ingest.readers import read_bytes
 
     data = tmp_path / "data"
-    shutil.copytree(REPO / "data" / "curated", data / "curated")
+    shutil.copytree(SEED_CURATED, data / "curated")
     shutil.copytree(REPO / "data" / "sources", data / "sources")
     monkeypatch.setenv("VUONGMAC_DATA_DIR", str(data))
     store = open_store(data)

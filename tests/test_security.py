@@ -27,7 +27,7 @@ import csv
 import re
 
 import pytest
-from conftest import REPO, copy_dataset
+from conftest import REPO, SEED_CURATED, copy_dataset
 
 from vuongmac.curated import CURATED_BY_NAME, write_csv_atomic
 from vuongmac.ui.safe import md, safe_url
@@ -217,7 +217,7 @@ def test_a_stranger_cannot_lock_a_curator_out(store) -> None:
 def test_sign_in_attempts_do_not_trigger_rebuilds(store) -> None:
     from vuongmac.auth import StoreLockout, check_login
 
-    store.import_csv(REPO / "data" / "curated")
+    store.import_csv(SEED_CURATED)
     before = store.revision()
     check_login(_accounts(), StoreLockout(store), "lan", "sai", now=1, client="c")
     assert store.revision() == before

@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from conftest import REPO, act_in_process, copy_dataset, run_cli
+from conftest import SEED_CURATED, act_in_process, copy_dataset, run_cli
 
 from vuongmac import curation
 from vuongmac.domain import (
@@ -73,14 +73,14 @@ def test_ids_never_repeat() -> None:
 
 
 def test_snapshot_round_trip_is_exact(store, tmp_path) -> None:
-    store.import_csv(REPO / "data" / "curated")
+    store.import_csv(SEED_CURATED)
     store.export_csv(tmp_path / "out")
-    for f in sorted((REPO / "data" / "curated").glob("*.csv")):
+    for f in sorted((SEED_CURATED).glob("*.csv")):
         assert filecmp.cmp(f, tmp_path / "out" / f.name, shallow=False), f.name
 
 
 def test_duplicate_ids_are_refused_by_the_store(store) -> None:
-    store.import_csv(REPO / "data" / "curated")
+    store.import_csv(SEED_CURATED)
     row = store.rows("issues")[0]
     with pytest.raises(Exception, match="(?i)unique|duplicate"), store.write() as conn:
         Store.insert_rows(conn, "issues", [row])
@@ -88,7 +88,7 @@ def test_duplicate_ids_are_refused_by_the_store(store) -> None:
 
 
 def test_revision_changes_with_every_write(store) -> None:
-    store.import_csv(REPO / "data" / "curated")
+    store.import_csv(SEED_CURATED)
     first = store.revision()
     curation.log_created(store, "lan", ["v-seed_000-1"])
     assert store.revision() != first
@@ -276,7 +276,7 @@ def test_typed_records_round_trip_every_seed_row() -> None:
     from vuongmac.domain import FROM_ROW, normalized_row
 
     for table in FROM_ROW:
-        with (REPO / "data" / "curated" / f"{table}.csv").open(encoding="utf-8") as f:
+        with (SEED_CURATED / f"{table}.csv").open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 assert normalized_row(table, row) == row
 
@@ -294,7 +294,7 @@ def test_typed_records_round_trip_every_seed_row() -> None:
 def test_bad_values_are_refused_on_write(store, table, change, message) -> None:
     import csv
 
-    with (REPO / "data" / "curated" / f"{table}.csv").open(encoding="utf-8") as f:
+    with (SEED_CURATED / f"{table}.csv").open(encoding="utf-8") as f:
         row = next(csv.DictReader(f))
     if table == "visits":
         row.update(visit_date="2025-08", date_precision="month")

@@ -8,7 +8,7 @@ import sys
 
 import duckdb
 import pytest
-from conftest import REPO
+from conftest import REPO, SEED_CURATED
 
 from vuongmac.curated import CURATED_FILES
 from vuongmac.synth import generate
@@ -42,7 +42,7 @@ def test_same_format_as_curated(small) -> None:
     for spec in CURATED_FILES:
         with (out / "curated" / spec.filename).open(encoding="utf-8", newline="") as f:
             header = next(csv.reader(f))
-        with (REPO / "data" / "curated" / spec.filename).open(encoding="utf-8", newline="") as f:
+        with (SEED_CURATED / spec.filename).open(encoding="utf-8", newline="") as f:
             assert header == next(csv.reader(f)) == list(spec.columns)
     assert (out / "SYNTHETIC").is_file()
     assert report.issues == 20_000 and report.visits == 5_000

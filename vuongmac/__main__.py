@@ -160,6 +160,40 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _cmd_import_gold(args: argparse.Namespace) -> int:
+    from vuongmac.extract import default_extractor
+    from vuongmac.geo.admin import default_gazetteer
+    from vuongmac.ingest.starter import import_gold
+    from vuongmac.warehouse.build import BuildError, build
+
+    corpus, supplement = Path(args.corpus), Path(args.supplement)
+    if not (corpus / "gold").is_dir() or not (corpus / "articles").is_dir():
+        print(f"error: {corpus} needs gold/*.json and articles/*.txt", file=sys.stderr)
+        return 2
+    paths = data_paths(args.data_dir)
+    if (store := _store(paths)) is None:
+        return 2
+    try:
+        report = import_gold(
+            corpus, supplement, store, paths.sources, default_extractor(), default_gazetteer(),
+            who=args.who,
+        )  # fmt: skip
+    except ValueError as exc:  # a bad supplement row
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    text = "\n".join(report.lines())
+    print(text)
+    if args.report:
+        Path(args.report).write_text(text + "\n", encoding="utf-8")
+    store.export_csv(paths.curated)
+    try:
+        build(store, paths.warehouse, sources_dir=paths.sources)
+    except BuildError as exc:
+        print(f"error: the warehouse did not rebuild\n{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from vuongmac.extract import default_extractor
     from vuongmac.extract.evaluate import evaluate, format_report
@@ -480,6 +514,17 @@ def main(argv: list[str] | None = None) -> int:
     p_ingest.add_argument("files", nargs="+", help="text, HTML, DOCX or PDF files")
     p_ingest.add_argument("--who", default="cli", help="who adds them (for the change log)")
     p_ingest.set_defaults(func=_cmd_ingest)
+    p_gold = sub.add_parser(
+        "import-gold",
+        help="import a gold-coded corpus as published, quote-only records (starter dataset)",
+    )
+    p_gold.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
+    p_gold.add_argument(
+        "--supplement", default="data/starter", help="folder with documents.csv and places.csv"
+    )
+    p_gold.add_argument("--report", help="also write the import report to this file")
+    p_gold.add_argument("--who", default="starter-import", help="name in the change log")
+    p_gold.set_defaults(func=_cmd_import_gold)
     p_eval = sub.add_parser("eval", help="score the extractor on a gold-coded corpus")
     p_eval.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
     p_eval.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")

@@ -56,6 +56,10 @@ class Era(StrEnum):
 
 
 DEFAULT_ERAS = (Era.TWO_TIER, Era.UNKNOWN)
+# A source stored without its text (quote-only: the publisher's copyright) may carry quotes
+# of at most this length; the build checks it, since it cannot re-read the text.
+QUOTE_MAX_CHARS = 300
+
 # What a curator may set on a visit whose date does not decide its era (visits.era; empty:
 # from the date, else the sources' publication).
 SETTABLE_ERAS = (Era.BEFORE.value, Era.TWO_TIER.value)

@@ -196,6 +196,7 @@ def generate(n_issues: int, out: Path, seed: int = 2025, end: dt.date = END) -> 
                 "review_status": "published",
                 "scope": "commune",
                 "kind": "visit",
+                "era": "",
             }
         ),
         "visit_sources": pd.DataFrame({"visit_id": visit_ids, "source_id": source_ids}),

@@ -88,10 +88,16 @@ def _store_source_text(sources_dir: Path, source_id: str, text: str) -> str:
 
 
 def add_drafts(
-    items: list[tuple[Document, Draft]], store: Store, sources_dir: Path, who: str = "ingest"
+    items: list[tuple[Document, Draft]],
+    store: Store,
+    sources_dir: Path,
+    who: str = "ingest",
+    keep_text: bool = True,
 ) -> IngestResult:
     """File each document's draft coding in the store, in one transaction, with a
-    "create" row per new visit in the change log. Only the rows it adds are touched."""
+    "create" row per new visit in the change log. Only the rows it adds are touched.
+    ``keep_text=False`` files quote-only sources: the content hash, no stored text (a
+    publisher's article; its quotes were verified against the text by the caller)."""
     result = IngestResult()
     if not items:
         return result
@@ -147,7 +153,7 @@ def add_drafts(
                 continue
             hashes.add(doc.content_hash)
             source_id = f"src-{doc.content_hash[:12]}"
-            file_name = _store_source_text(sources_dir, source_id, doc.text)
+            file_name = _store_source_text(sources_dir, source_id, doc.text) if keep_text else ""
             Store.insert_rows(
                 conn,
                 "sources",
