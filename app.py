@@ -67,5 +67,7 @@ page = st.navigation([home, *pages.values()], position="top")
 state.sync_url(ctx.filters, ctx.lang, page.url_path)  # the filters and this page's own views
 if ctx.paths.is_synthetic:
     st.warning(t("synthetic_banner", ctx.lang), icon=":material/science:")
+elif banner := components.dataset_banner(ctx):
+    st.info(banner, icon=":material/menu_book:")
 components.render_chips(ctx, how_we_count=None if page is pages["cach-dem"] else pages["cach-dem"])
 page.run()

@@ -109,3 +109,5 @@ if visit_id:
                     st.link_button(md(s.title), url, type="tertiary", icon=":material/open_in_new:")
                 else:
                     st.text(s.title)
+                if s.quote_only:
+                    st.caption(t("quote_only", lang))

@@ -20,6 +20,7 @@ else:
         url=docs["url"].map(safe_url),
         publisher=docs["publisher"].where(docs["publisher"].map(state.present), "–"),
         published=[fmt_date(d, lang) if state.present(d) else "–" for d in docs["published_date"]],
+        kept=[t("quote_only" if q else "text_kept", lang) for q in docs["quote_only"]],
     )[
         [
             "title",
@@ -30,13 +31,14 @@ else:
             "issue_count",
             "proposal_count",
             "copies",
+            "kept",
             "url",
         ]
     ]
     table.columns = [
         t("col_source", lang), t("col_publisher", lang), t("col_published", lang), t("col_language", lang),
         t("col_visits", lang), t("col_issues", lang), t("col_proposals", lang), t("col_copies", lang),
-        t("col_link", lang),
+        t("col_kept", lang), t("col_link", lang),
     ]  # fmt: skip
     st.dataframe(placeholder=MISSING, data=table, hide_index=True, width="stretch",
                  column_config={t("col_link", lang): st.column_config.LinkColumn(display_text="🔗")})  # fmt: skip

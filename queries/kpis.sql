@@ -23,5 +23,5 @@ SELECT
     (SELECT count(*) FROM i WHERE scope = 'national') AS national_issue_count,
     (SELECT count(*)
      FROM filtered_visits($province_codes, $commune_codes, $categories, $date_from, $date_to, ['before'])
-     WHERE NOT list_contains($eras::VARCHAR[], 'before')) AS before_visit_count,
+     WHERE kind = 'visit' AND NOT list_contains($eras::VARCHAR[], 'before')) AS before_visit_count,
     (SELECT count(*) FROM v WHERE kind = 'report') AS report_count

@@ -1,7 +1,8 @@
 -- Published documents with what each produced (corroborations included), newest first
 -- (total_rows before the limit); copies: files of the same document (HTML and TXT).
 -- params: $row_limit INTEGER
--- returns: source_id, title, url, publisher, published_date, language, visit_count, issue_count, proposal_count, copies, total_rows
+-- quote_only: the text is not kept (a publisher's article), only its quotes.
+-- returns: source_id, title, url, publisher, published_date, language, visit_count, issue_count, proposal_count, copies, quote_only, total_rows
 WITH visits AS (
     SELECT u.source_id, count(*) AS visit_count
     FROM fct_visit v, unnest(v.source_ids) AS u(source_id)
@@ -16,7 +17,8 @@ WITH visits AS (
 SELECT s.source_id, s.title, s.url, s.publisher, s.published_date, s.language,
        coalesce(v.visit_count, 0) AS visit_count, coalesce(i.issue_count, 0) AS issue_count,
        coalesce(p.proposal_count, 0) AS proposal_count,
-       count(*) OVER (PARTITION BY s.document_key) AS copies, count(*) OVER () AS total_rows
+       count(*) OVER (PARTITION BY s.document_key) AS copies, s.file IS NULL AS quote_only,
+       count(*) OVER () AS total_rows
 FROM dim_source s
 LEFT JOIN visits v USING (source_id)
 LEFT JOIN issues i USING (source_id)

@@ -28,6 +28,18 @@ class DataPaths:
         return self.root / "warehouse.duckdb"
 
     @property
+    def dataset(self) -> dict | None:
+        """The dataset's description (``DATASET.json``: its name and how it was coded, per
+        language), or None. The banner's numbers come from the warehouse."""
+        import json
+
+        try:
+            found = json.loads((self.root / "DATASET.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    @property
     def is_synthetic(self) -> bool:
         """Synthetic datasets carry a marker file written by the generator."""
         return (self.root / "SYNTHETIC").exists()

@@ -202,9 +202,23 @@ def publish_problems(
             out.append(f"visit {vid}: commune {code} is not in province {province}")
         if (c.get("conversion") or "current") not in set(Conversion):
             out.append(f"visit {vid}: unknown conversion {c.get('conversion')!r}")
+    sources, issues, proposals = list(sources), list(issues), list(proposals)
     source_ids = {s.get("source_id", "") for s in sources}
     if not source_ids:
         out.append(f"visit {vid}: no source")
+    # A source kept without its text (quote-only) cannot be re-read: its quotes stay short.
+    quote_only = {s.get("source_id", "") for s in sources if not (s.get("file") or "").strip()}
+    long = [
+        f"{kind} {r.get(key, '')}"
+        for kind, key, field, rows in (
+            ("issue", "issue_id", "evidence", issues),
+            ("proposal", "proposal_id", "text", proposals),
+        )
+        for r in rows
+        if r.get("source_id") in quote_only and len(r.get(field) or "") > QUOTE_MAX_CHARS
+    ]
+    for what in long:
+        out.append(f"{what}: a quote of a quote-only source is longer than {QUOTE_MAX_CHARS}")
     for i in issues:
         iid = i.get("issue_id", "")
         if i.get("category_id") not in category_ids:

@@ -139,6 +139,10 @@ def add_drafts(
                         if kind == "url"
                         else _title_matches(store, conn, doc)
                     )
+                    if kind == "title" and _http_url(doc.meta.url):
+                        # Two addresses are two articles, whatever their headline says (a
+                        # site's generic <title>): a headline joins only a copy without one.
+                        found = [r for r in found if not r["url"]]
                     if not found:
                         continue
                     sid = found[0]["source_id"]
@@ -179,7 +183,8 @@ def add_drafts(
             visit_ids: list[tuple[str, set[str]]] = []  # (visit id, its commune codes)
             copies = same_document(doc)
             for key in _document_keys(doc):
-                stored_docs.setdefault(key, source_id)
+                if key[0] == "url" or not _http_url(doc.meta.url):
+                    stored_docs.setdefault(key, source_id)
             if copies:  # another format of a stored article: its issues go to those visits
                 result.attached.append(source_id)
                 Store.insert_rows(

@@ -87,6 +87,33 @@ def _remove(key: str, value: object) -> None:
     state.set_filter(key, [v for v in values if v != value])
 
 
+def dataset_banner(ctx: state.PageContext) -> str | None:
+    """The one line naming the dataset (DATASET.json's name and coding, the warehouse's
+    numbers), or None for a dataset without a description."""
+    about = ctx.paths.dataset
+    if not about:
+        return None
+    row = state.run_query("dataset_summary").iloc[0]
+    lang = ctx.lang
+
+    def pick(key: str) -> str:
+        value = about.get(key) or {}
+        return str(value.get(lang) or value.get("vi") or "") if isinstance(value, dict) else ""
+
+    first, last = row["first_year"], row["last_year"]
+    years = "" if not state.present(first) else (
+        str(int(first)) if first == last else f"{int(first)}–{int(last)}"
+    )  # fmt: skip
+    top = row["top_publishers"]
+    return t(
+        "dataset_banner", lang, name=md(pick("name")), coding=md(pick("coding")),
+        documents=fmt_number(int(row["document_count"]), lang),
+        published=fmt_number(int(row["published_count"]), lang),
+        publishers=fmt_number(int(row["publisher_count"]), lang),
+        top=md(", ".join(top if top is not None else [])), years=years,
+    )  # fmt: skip
+
+
 def render_chips(ctx: state.PageContext, how_we_count: object | None = None) -> None:
     """Active filters as removable chips at the top of every page, with 'clear all'; the
     "Cách đếm" link (``how_we_count``, a page) ends the same row, so the row costs no extra

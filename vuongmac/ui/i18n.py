@@ -40,6 +40,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "era_before": ("trước 1/7/2025", "before 1/7/2025"),
     "era_two_tier": ("từ 1/7/2025", "from 1/7/2025"),
     "era_unknown": ("không rõ giai đoạn", "era unknown"),
+    "dataset_banner": (
+        "{name}: {documents} văn bản {coding} ({published} có vướng mắc hoặc đoàn làm việc), từ"
+        " {publishers} cơ quan đăng ({top}…), {years}. Báo chí chỉ lưu trích dẫn; toàn văn tại"
+        " nguồn.",
+        "{name}: {documents} documents {coding} ({published} with difficulties or visits), from"
+        " {publishers} publishers ({top}…), {years}. News articles are kept as quotes; full"
+        " text at the source.",
+    ),
+    "text_kept": ("lưu toàn văn", "full text kept"),
+    "col_kept": ("Văn bản", "Text"),
+    "quote_only": ("trích dẫn; toàn văn tại nguồn", "quotes only; full text at the source"),
     "era_from_date": ("theo ngày (mặc định)", "from the date (default)"),
     "col_era_set": ("Giai đoạn", "Era"),
     "era_set_help": (

@@ -32,7 +32,7 @@ from vuongmac.curated import (
     file_columns,
     fingerprint,
 )
-from vuongmac.domain import REFORM_DATE
+from vuongmac.domain import QUOTE_MAX_CHARS, REFORM_DATE
 from vuongmac.fsutil import file_lock, fsync_path
 from vuongmac.geo.admin import load_communes, load_provinces
 from vuongmac.geo.serve import GEO_DIR, LAYERS, layer_path
@@ -423,6 +423,31 @@ def _evidence_problems(
         elif not found:
             problems.append((file, row, rid, f"evidence is not a verbatim quote of {source_id}"))
     problems += [p for rid, p in visit_bad.items() if rid not in visit_ok]
+    return problems + _quote_only_problems(con, quoted)
+
+
+def _quote_only_problems(
+    con: duckdb.DuckDBPyConnection, quoted: list[tuple[str, int, str, str, str | None]]
+) -> list[tuple[str, int, str, str]]:
+    """A source stored without its text (quote-only: a publisher's article) cannot be
+    re-read, so the build checks what it keeps: a sha256 content hash, and quotes of at most
+    QUOTE_MAX_CHARS characters (verified verbatim once, when they were imported)."""
+    problems: list[tuple[str, int, str, str]] = []
+    quote_only = {}
+    for row, source_id, content_hash in con.execute(
+        "SELECT _row, source_id, content_hash FROM stg_sources WHERE file IS NULL"
+    ).fetchall():
+        quote_only[source_id] = row
+        if not re.fullmatch(r"[0-9a-f]{64}", content_hash or ""):
+            problems.append(
+                ("sources.csv", row, source_id, "a quote-only source needs its sha256 content_hash")
+            )
+    for file, row, rid, source_id, quote in quoted:
+        if source_id in quote_only and quote and len(quote) > QUOTE_MAX_CHARS:
+            problems.append(
+                (file, row, rid, f"a quote of a quote-only source is {len(quote)} characters"
+                 f" (at most {QUOTE_MAX_CHARS})")
+            )  # fmt: skip
     return problems
 
 
