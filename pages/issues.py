@@ -71,9 +71,9 @@ if visit_id:
         v = detail.iloc[0]
         with st.container(border=True, key="visit_detail"):
             st.subheader(t("visit_detail", lang))
-            st.markdown(
-                f"**{fmt_date(v['visit_date'], lang, v['date_precision'])}** · {md(v['province_name'])} · {md(v['places'])}"
-            )
+            when = fmt_date(v["visit_date"], lang, v["date_precision"])
+            where = [md(x) for x in (v["province_name"], v["places"]) if state.present(x)]
+            st.markdown(" · ".join([f"**{when}**", *where]))
             if state.present(v["places_as_written"]):
                 st.caption(f"{t('col_as_written', lang)}: {md(v['places_as_written'])}")
             if v["era"] == "before":
