@@ -194,6 +194,61 @@ def _cmd_import_gold(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from vuongmac.ingest import watch
+
+    paths = data_paths(args.data_dir)
+    if (store := _store(paths)) is None:
+        return 2
+    from vuongmac.config import DEFAULT_DATA_DIR
+
+    starter = paths.root / watch.WATCHLIST_FILE
+    watch.load_starter_list(
+        store, starter if starter.is_file() else DEFAULT_DATA_DIR / starter.name
+    )
+    try:
+        if args.watch_command == "add":
+            watch.add_source(store, args.url, args.name or "")
+            print(f"watching {args.url}")
+        elif args.watch_command in ("enable", "disable"):
+            watch.set_enabled(store, args.source, args.watch_command == "enable")
+            print(f"{args.watch_command}d {args.source}")
+        elif args.watch_command == "list":
+            for s in watch.sources(store):
+                state = "on " if s["enabled"] else "off"
+                last = s["last_run_at"] or "never run"
+                counts = f"found {s['found']} new {s['new']} relevant {s['relevant']} failed {s['failed']}"
+                error = f"  ERROR {s['last_error']}" if s["last_status"] == "error" else ""
+                print(f"{state} {s['name'][:30]:<30} {s['url']}\n    {last}: {counts}{error}")
+        else:
+            return _watch_run(args, store, paths)
+    except watch.WatchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _watch_run(args: argparse.Namespace, store, paths) -> int:  # noqa: ANN001
+    from vuongmac.extract import extract
+    from vuongmac.ingest import watch
+    from vuongmac.ingest.fetch import Fetcher
+
+    for name, value in (("--delay", args.delay), ("--timeout", args.timeout)):
+        if not 0 <= value <= 600:
+            print(f"error: {name} must be between 0 and 600 seconds", file=sys.stderr)
+            return 2
+    fetcher = Fetcher(delay=args.delay, timeout=args.timeout, max_bytes=args.max_bytes)
+    results = watch.run(store, paths.sources, extract, fetcher, only=args.only)
+    if not results:
+        print("no enabled source (python -m vuongmac watch enable NAME)")
+    for r in results:
+        line = f"{r.name[:40]:<40} {r.status:<12} found {r.found} new {r.new} relevant {r.relevant} failed {r.failed}"
+        print(line + (f"\n    {r.error}" if r.error else ""))
+        for err in r.item_errors[:10]:
+            print(f"    item: {err}")
+    return 1 if any(r.status == "error" for r in results) else 0
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
     from vuongmac.extract import default_extractor
     from vuongmac.extract.evaluate import evaluate, format_report
@@ -525,6 +580,23 @@ def main(argv: list[str] | None = None) -> int:
     p_gold.add_argument("--report", help="also write the import report to this file")
     p_gold.add_argument("--who", default="starter-import", help="name in the change log")
     p_gold.set_defaults(func=_cmd_import_gold)
+    p_watch = sub.add_parser("watch", help="feeds, sitemaps, listing pages: new reports as drafts")
+    watch_sub = p_watch.add_subparsers(dest="watch_command", required=True)
+    w_add = watch_sub.add_parser("add", help="watch an RSS/Atom feed, a sitemap or a listing page")
+    w_add.add_argument("url")
+    w_add.add_argument("--name", help="a short name (default: the address)")
+    watch_sub.add_parser("list", help="the watched sources with their last run")
+    for verb in ("enable", "disable"):
+        w = watch_sub.add_parser(verb, help=f"{verb} a watched source (by name or address)")
+        w.add_argument("source")
+    w_run = watch_sub.add_parser("run", help="fetch what is new since the last run (cron-friendly)")
+    w_run.add_argument("--only", help="run this source only (name or address), even if disabled")
+    w_run.add_argument(
+        "--delay", type=float, default=2.0, help="seconds between requests to a host"
+    )
+    w_run.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
+    w_run.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="largest page read")
+    p_watch.set_defaults(func=_cmd_watch)
     p_eval = sub.add_parser("eval", help="score the extractor on a gold-coded corpus")
     p_eval.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")
     p_eval.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")

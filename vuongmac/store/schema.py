@@ -82,6 +82,41 @@ signin_attempts = Table(
     Column("locked_until", Integer, nullable=False, server_default="0"),  # unix seconds
 )
 
+# The watch list (python -m vuongmac watch): operational state, not curated records, so not
+# in the CSV snapshot. One row per watched feed, sitemap or listing page, with its HTTP
+# validators (conditional GET) and its last run's counts; one row per article address seen,
+# so a second run adds nothing.
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("url", String(500), primary_key=True),
+    Column("name", Text, nullable=False, server_default=""),
+    Column("enabled", Integer, nullable=False, server_default="1"),
+    Column("added_at", Text, nullable=False, server_default=""),
+    Column("etag", Text, nullable=False, server_default=""),
+    Column("last_modified", Text, nullable=False, server_default=""),
+    Column("last_run_at", Text, nullable=False, server_default=""),
+    Column("last_status", Text, nullable=False, server_default=""),  # ok / not_modified / error
+    Column("last_error", Text, nullable=False, server_default=""),
+    Column("found", Integer, nullable=False, server_default="0"),
+    Column("new", Integer, nullable=False, server_default="0"),
+    Column("relevant", Integer, nullable=False, server_default="0"),
+    Column("failed", Integer, nullable=False, server_default="0"),
+)
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("url", String(500), primary_key=True),  # canonical address
+    Column("watch_url", String(500), nullable=False, server_default=""),
+    Column("seen_at", Text, nullable=False, server_default=""),
+    # queued (a draft) / dismissed (auto: not relevant) / duplicate / failed
+    Column("status", String(20), nullable=False, server_default=""),
+    Column("source_id", String(200), nullable=False, server_default=""),
+    Column("title", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ix_watch_items_watch", "watch_url"),
+)
+
 CURATED_TABLES = {
     "sources": sources,
     "visits": visits,
