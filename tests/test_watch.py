@@ -144,7 +144,10 @@ def test_discover_reads_feeds_sitemaps_and_listings() -> None:
                "12345.html'>x</a><a href='https://khac.vn/bai-99999.html'>y</a></body></html>")  # fmt: skip
     found = discover(listing, base + "/chuyen-muc")
     assert found.articles == [f"{base}/bai/lanh-dao-lam-viec-voi-xa-12345.html"]
-    assert canonical_url("HTTP://Bao-Thu.localhost:8000/x/?utm_medium=a#top") == "http://bao-thu.localhost:8000/x"
+    assert (
+        canonical_url("HTTP://Bao-Thu.localhost:8000/x/?utm_medium=a#top")
+        == "http://bao-thu.localhost:8000/x"
+    )
 
 
 @given(st.text(max_size=3000))
@@ -171,3 +174,23 @@ def test_cli_watch_commands_and_bad_input(tmp_path) -> None:
     assert neg.returncode == 2 and "--delay" in neg.stderr
     missing = run_cli("--data-dir", data, "watch", "enable", "Không có")
     assert missing.returncode == 2 and "no such watched source" in missing.stderr
+
+
+def test_the_batch_reader_keeps_the_per_document_limits() -> None:
+    from devsupport.watchsite import relevant_html
+    from vuongmac.ingest.readers import DocumentError
+    from vuongmac.ingest.sandbox import IsolatedReader, Limits
+
+    page = relevant_html(1, "http://bao-thu.localhost:8000/bai/x-1.html").encode()
+    with IsolatedReader() as read:
+        first = read(page, "a.html")
+        pid = read._proc.pid
+        assert read(page, "b.html").title == first.title and read._proc.pid == pid  # reused
+        read.limits = Limits(seconds=0.000001)
+        with pytest.raises(DocumentError, match="took longer"):
+            read(page, "slow.html")
+        read.limits = Limits()
+        assert read(page, "c.html").title == first.title and read._proc.pid != pid  # fresh
+        with pytest.raises(DocumentError):
+            read(b"PK\x03\x04 not a zip", "broken.docx")
+        assert read(page, "d.html").title == first.title  # one bad file never stops a batch

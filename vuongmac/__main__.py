@@ -237,8 +237,13 @@ def _watch_run(args: argparse.Namespace, store, paths) -> int:  # noqa: ANN001
         if not 0 <= value <= 600:
             print(f"error: {name} must be between 0 and 600 seconds", file=sys.stderr)
             return 2
+    if args.max_bytes < 1024 or args.max_new < 1:
+        print("error: --max-bytes must be at least 1024 and --max-new at least 1", file=sys.stderr)
+        return 2
     fetcher = Fetcher(delay=args.delay, timeout=args.timeout, max_bytes=args.max_bytes)
-    results = watch.run(store, paths.sources, extract, fetcher, only=args.only)
+    results = watch.run(
+        store, paths.sources, extract, fetcher, only=args.only, max_new=args.max_new
+    )
     if not results:
         print("no enabled source (python -m vuongmac watch enable NAME)")
     for r in results:
@@ -596,6 +601,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     w_run.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
     w_run.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="largest page read")
+    w_run.add_argument(
+        "--max-new", type=int, default=200, help="articles fetched per source and run"
+    )
     p_watch.set_defaults(func=_cmd_watch)
     p_eval = sub.add_parser("eval", help="score the extractor on a gold-coded corpus")
     p_eval.add_argument("corpus", help="folder with articles/*.txt and gold/*.json")

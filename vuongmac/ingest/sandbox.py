@@ -10,6 +10,7 @@ time limit. Plain text is read in process: decoding it is linear and bounded by 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,3 +102,104 @@ def read_path_isolated(
     from vuongmac.ingest.readers import file_bytes
 
     return read_isolated(file_bytes(path), str(path), meta, limits)
+
+
+def _worker(conn, memory: int) -> None:  # noqa: ANN001
+    """A long-lived reader for a batch (the watch list): one document at a time, the same
+    limits; it exits after a memory failure, so the next document gets a fresh process."""
+    import resource
+
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        data, name, meta = job
+        try:
+            conn.send(("ok", read_bytes(data, name, meta)))
+        except DocumentError as exc:
+            conn.send(("error", str(exc)))
+        except MemoryError:
+            conn.send(("error", f"{name}: needs more than {memory // 1024**2} MB to read; refused"))
+            return
+        except Exception as exc:  # noqa: BLE001
+            conn.send(("error", f"{name}: cannot be read ({type(exc).__name__}: {exc})"[:500]))
+
+
+class IsolatedReader:
+    """``read_isolated`` for many documents without a process per document: a worker
+    process (same time and memory limits per document) is reused until a document
+    exceeds a limit, which kills it; the next document starts a fresh one. Use as a
+    context manager, and call it like ``read_bytes``."""
+
+    def __init__(self, limits: Limits = LIMITS) -> None:
+        self.limits = limits
+        self._proc = None
+        self._conn = None
+
+    def __enter__(self) -> IsolatedReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        ctx = _context()
+        self._conn, child = ctx.Pipe(duplex=True)
+        self._proc = ctx.Process(target=_worker, args=(child, self.limits.memory_bytes),
+                                 daemon=True)  # fmt: skip
+        self._proc.start()
+        child.close()
+
+    def close(self) -> None:
+        if self._proc is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self._conn.send(None)
+        self._conn.close()
+        self._proc.join(timeout=2)
+        if self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join(timeout=5)
+        self._proc = self._conn = None
+
+    def __call__(self, data: bytes, name: str, meta: DocMeta | None = None) -> Document:
+        if Path(name).suffix.lower() in TEXT_SUFFIXES:
+            return read_bytes(data, name, meta)
+        if self._proc is None or not self._proc.is_alive():
+            self.close()
+            self._start()
+        self._conn.send((data, name, meta))
+        limits = self.limits
+        if not self._conn.poll(limits.seconds):
+            self._kill()
+            raise DocumentError.of(
+                name,
+                f"đọc quá {limits.seconds:g} giây; từ chối",
+                f"took longer than {limits.seconds:g} s to read; refused",
+            )
+        try:
+            status, value = self._conn.recv()
+        except EOFError as exc:
+            self._kill()
+            raise DocumentError.of(
+                name,
+                f"dừng đọc (quá {limits.memory_bytes // 1024**2} MB, hoặc trình đọc bị lỗi);"
+                " từ chối",
+                f"reading it stopped (more than"
+                f" {limits.memory_bytes // 1024**2} MB, or a parser crash); refused",
+            ) from exc
+        if status != "ok":
+            raise DocumentError(value)
+        return value
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.join(timeout=5)
+            self._conn.close()
+        self._proc = self._conn = None

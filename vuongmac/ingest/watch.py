@@ -26,7 +26,8 @@ from vuongmac.extract.model import Draft
 from vuongmac.ingest.discover import BrokenPage, Found, PageKind, canonical_url, discover
 from vuongmac.ingest.drafts import add_drafts
 from vuongmac.ingest.fetch import Fetcher, FetchError
-from vuongmac.ingest.readers import Document, DocumentError, read_bytes
+from vuongmac.ingest.readers import Document, DocumentError
+from vuongmac.ingest.sandbox import IsolatedReader
 from vuongmac.store import Store, schema
 
 WHO = "watch"
@@ -155,8 +156,12 @@ def run(
     extract: Callable[[str, object], Draft],
     fetcher: Fetcher | None = None,
     only: str | None = None,
+    read: Callable[[bytes, str], Document] | None = None,
+    max_new: int = MAX_NEW_PER_SOURCE,
 ) -> list[SourceRun]:
-    """One pass over the enabled sources (or the one named ``only``, enabled or not)."""
+    """One pass over the enabled sources (or the one named ``only``, enabled or not).
+    Pages are read by ``read``: by default out of process, within limits, like uploads
+    (a fetched page is untrusted input), by one reused worker process."""
     fetcher = fetcher or Fetcher()
     chosen = [
         s for s in sources(store)
@@ -164,7 +169,12 @@ def run(
     ]  # fmt: skip
     if only is not None and not chosen:
         raise WatchError(f"không có nguồn này / no such watched source: {only}")
-    return [_run_source(store, sources_dir, extract, fetcher, s) for s in chosen]
+    if read is not None:
+        return [_run_source(store, sources_dir, extract, fetcher, read, max_new, s) for s in chosen]
+    with IsolatedReader() as isolated:
+        return [
+            _run_source(store, sources_dir, extract, fetcher, isolated, max_new, s) for s in chosen
+        ]
 
 
 def _seen(store: Store, urls: list[str]) -> set[str]:
@@ -201,9 +211,11 @@ def _list_articles(fetcher: Fetcher, source: dict, result: SourceRun) -> tuple[l
 def _run_source(
     store: Store,
     sources_dir: Path,
-    extract,
+    extract: Callable[[str, object], Draft],
     fetcher: Fetcher,
-    source: dict,  # noqa: ANN001
+    read: Callable[[bytes, str], Document],
+    max_new: int,
+    source: dict,
 ) -> SourceRun:
     result = SourceRun(source["url"], source["name"])
     validators = {"etag": source["etag"], "last_modified": source["last_modified"]}
@@ -218,13 +230,13 @@ def _run_source(
         articles = []
     result.found = len(articles)
     seen = _seen(store, articles)
-    new = [u for u in articles if u not in seen][:MAX_NEW_PER_SOURCE]
+    new = [u for u in articles if u not in seen][:max_new]
     docs: list[tuple[str, Document, Draft]] = []
     canon_seen: set[str] = set()
     for url in new:
         try:
             page = fetcher.get(url)
-            doc = read_bytes(page.body, "article.html")
+            doc = read(page.body, "article.html")
             doc = _with_url(doc, page.url)
         except (FetchError, DocumentError) as exc:
             kind = exc.kind if isinstance(exc, FetchError) else "document"
