@@ -42,6 +42,7 @@ READER_PAGES = [
 CURATOR_PAGES = [
     ("pages/add_document.py", "page_add", "upload_file", "them-tai-lieu"),
     ("pages/review.py", "page_review", "fact_check", "duyet"),
+    ("pages/watch.py", "page_watch", "rss_feed", "theo-doi"),
 ]
 specs = READER_PAGES + (CURATOR_PAGES if curator.current() else [])
 # "Cách đếm" is linked from every page (and opens from /cach-dem), not listed in the menu:

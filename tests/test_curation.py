@@ -156,7 +156,7 @@ def test_reader_cannot_reach_curation_pages(curator_app) -> None:
     make, _ = curator_app
     at = make()
     assert not at.exception
-    for page in ("pages/review.py", "pages/add_document.py"):
+    for page in ("pages/review.py", "pages/add_document.py", "pages/watch.py"):
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page(page)  # not registered for readers: no link, no URL reaches it
 

@@ -320,7 +320,7 @@ def test_parsing_past_its_memory_limit_is_refused_and_the_server_lives() -> None
     assert read_isolated(_pdf(2), "sau.pdf").text  # the next document is read as usual
 
 
-@pytest.mark.parametrize("script", ["pages/review.py", "pages/add_document.py"])
+@pytest.mark.parametrize("script", ["pages/review.py", "pages/add_document.py", "pages/watch.py"])
 def test_a_curator_script_run_directly_checks_access_first(script, work_paths, monkeypatch) -> None:
     """Whatever routes to it (legacy pages/ routing, a direct run), the script refuses a
     reader before it reads anything."""

@@ -9,6 +9,7 @@ import pytest
 from conftest import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
+from test_curation import curator_app  # noqa: F401 (a fixture)
 
 from devsupport.watchsite import Site, serve, standard_site
 from vuongmac.extract import extract
@@ -194,3 +195,32 @@ def test_the_batch_reader_keeps_the_per_document_limits() -> None:
         with pytest.raises(DocumentError):
             read(b"PK\x03\x04 not a zip", "broken.docx")
         assert read(page, "d.html").title == first.title  # one bad file never stops a batch
+
+
+@pytest.mark.slow
+def test_watch_page_runs_a_source_and_restores_an_article(site, curator_app, monkeypatch) -> None:  # noqa: F811
+    from test_curation import login
+
+    from vuongmac.store import open_store
+
+    monkeypatch.setenv("VUONGMAC_WATCH_DELAY", "0")
+    monkeypatch.setenv("VUONGMAC_WATCH_TIMEOUT", "1")
+    make, paths = curator_app
+    store = open_store(paths.root)
+    watch.add_source(store, site.base + "/rss.xml", "Báo Thử RSS")
+    watch.add_source(store, site.base + "/hong.xml", "Nguồn hỏng")
+    at = login(make())
+    at.switch_page("pages/watch.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Theo dõi nguồn"
+    table = at.data_editor(key="watch_table").value if hasattr(at, "data_editor") else None
+    at.button(key="watch_run").click().run(timeout=120)
+    assert not at.exception, [e.message for e in at.exception]
+    shown = " ".join(m.value for m in (*at.success, *at.error))
+    assert "Báo Thử RSS: tìm thấy 12, mới 7, có vướng mắc 4, lỗi 3" in shown
+    assert "Nguồn hỏng" in shown and "XML hỏng" in shown
+    assert table is None or len(table) == 2
+    assert len(watch.items(store, "dismissed")) == 3
+    at.button(key="watch_restore").click().run()
+    assert not at.exception
+    assert len(watch.items(store, "dismissed")) == 2 and watch.items(store, "restored")

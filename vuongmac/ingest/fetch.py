@@ -59,6 +59,24 @@ class Fetcher:
     _last: dict[str, float] = field(default_factory=dict)
     requests: int = 0
 
+    @classmethod
+    def from_env(cls) -> Fetcher:
+        """The app's fetcher: VUONGMAC_WATCH_DELAY and VUONGMAC_WATCH_TIMEOUT (seconds)
+        override the defaults; a value that is not a number in [0, 600] is ignored."""
+        import os
+
+        def seconds(name: str, default: float) -> float:
+            try:
+                value = float(os.environ.get(name, default))
+            except ValueError:
+                return default
+            return value if 0 <= value <= 600 else default
+
+        return cls(
+            delay=seconds("VUONGMAC_WATCH_DELAY", DEFAULT_DELAY),
+            timeout=seconds("VUONGMAC_WATCH_TIMEOUT", DEFAULT_TIMEOUT),
+        )
+
     def get(self, url: str, etag: str = "", last_modified: str = "") -> Response:
         """GET ``url`` (following redirects), conditionally when ``etag`` or
         ``last_modified`` is given. Raises FetchError."""
