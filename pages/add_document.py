@@ -16,6 +16,7 @@ who = curator.require(state.current_lang())
 ctx = state.context()
 lang = ctx.lang
 st.title(t("page_add", lang))
+st.page_link("pages/watch.py", label=t("watch_link", lang), icon=":material/rss_feed:")
 
 files = st.file_uploader(
     t("upload", lang),

@@ -71,21 +71,25 @@ else:
     if col2.button(t("watch_run", lang), type="primary", key="watch_run"):
         with st.spinner(t("watch_running", lang)):
             try:
-                results = watch.run(
+                found = watch.run(
                     store, ctx.paths.sources, extract, Fetcher.from_env(), only=chosen
                 )
             except watch.WatchError as exc:
                 st.error(str(exc))
-                results = []
-        for r in results:
-            line = t("watch_result", lang, name=md(r.name), found=fmt_number(r.found, lang),
-                     new=fmt_number(r.new, lang), relevant=fmt_number(r.relevant, lang),
-                     failed=fmt_number(r.failed, lang))  # fmt: skip
-            (st.error if r.status == "error" else st.success)(
-                line + (f" — {md(error_text(r.error))}" if r.error else "")
-            )
-        if not results and chosen is None:
-            st.warning(t("watch_none_on", lang))
+                found = []
+        # shown after a rerun, so the table above carries the run's counts too
+        st.session_state["watch_results"] = (chosen, found)
+        st.rerun()
+    ran_only, results = st.session_state.pop("watch_results", (None, None))
+    for r in results or []:
+        line = t("watch_result", lang, name=md(r.name), found=fmt_number(r.found, lang),
+                 new=fmt_number(r.new, lang), relevant=fmt_number(r.relevant, lang),
+                 failed=fmt_number(r.failed, lang))  # fmt: skip
+        (st.error if r.status == "error" else st.success)(
+            line + (f" — {md(error_text(r.error))}" if r.error else "")
+        )
+    if results == [] and ran_only is None:
+        st.warning(t("watch_none_on", lang))
 
 with st.form("watch_add", clear_on_submit=True):
     st.markdown(f"**{t('watch_add', lang)}**")

@@ -1010,3 +1010,47 @@ def test_phone_charts_show_every_value_label_and_the_full_map(server, browser) -
             assert geo["width"] >= 340, geo  # the map is the full width of a 390 px phone
     context.close()
     assert "Traceback" not in log.read_text()
+
+
+def test_watch_page_run_now_and_restore(browser, tmp_path, monkeypatch) -> None:
+    """A curator opens Theo dõi nguồn, runs the watched sources of a fixture site (on
+    127.0.0.1), reads each source's result and error, and restores an auto-dismissed
+    article to the queue."""
+    from conftest import copy_dataset
+
+    from devsupport.watchsite import Site, serve, standard_site
+    from vuongmac.ingest import watch
+    from vuongmac.store import open_store
+
+    monkeypatch.setenv("VUONGMAC_WATCH_DELAY", "0")
+    monkeypatch.setenv("VUONGMAC_WATCH_TIMEOUT", "1")
+    paths = copy_dataset(tmp_path / "watch")
+    with serve(Site(slow_seconds=2.0)) as site:
+        standard_site(site)
+        store = open_store(paths.root)
+        watch.add_source(store, site.base + "/rss.xml", "Báo Thử RSS")
+        watch.add_source(store, site.base + "/hong.xml", "Nguồn hỏng")
+        store.dispose()
+        log = tmp_path / "watch.log"
+        with streamlit_server(
+            paths.root, log, ("--secrets.files", str(curator_secrets(tmp_path)))
+        ) as url:
+            context = browser.new_context(viewport={"width": 1366, "height": 1000})
+            page = context.new_page()
+            page.goto(url)
+            wait_kpi(page, "Vướng mắc", "30")
+            sign_in(page)
+            page.get_by_role("link", name="Thêm tài liệu").click()
+            page.get_by_role("link", name="Theo dõi nguồn: bài mới").click()
+            page.get_by_role("heading", name="Theo dõi nguồn").wait_for(timeout=20000)
+            idle(page)
+            page.get_by_role("button", name="Chạy ngay").click()
+            page.get_by_text("Báo Thử RSS: tìm thấy 12, mới 7, có vướng mắc 4, lỗi 3").wait_for(
+                timeout=60000
+            )
+            page.get_by_text("XML hỏng", exact=False).first.wait_for(timeout=10000)
+            idle(page)
+            page.screenshot(path=ARTIFACTS / "30-watch-run.png", full_page=True)
+            page.get_by_role("button", name="Khôi phục vào hàng chờ").click()
+            page.get_by_text("Đã khôi phục").wait_for(timeout=20000)
+            context.close()

@@ -375,6 +375,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_add": ("Thêm tài liệu", "Add document"),
     "page_review": ("Duyệt", "Review"),
     "page_watch": ("Theo dõi nguồn", "Watch list"),
+    "watch_link": (
+        "Theo dõi nguồn: bài mới từ các trang tin tự vào hàng chờ",
+        "Watch list: new articles from news sites arrive by themselves",
+    ),
     "watch_intro": (
         "Các trang tin, sơ đồ trang và trang danh mục được theo dõi. Mỗi lần chạy chỉ lấy bài"
         " mới; bài có vướng mắc vào hàng chờ duyệt như bản nháp, bài không liên quan được tự"
