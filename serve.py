@@ -8,6 +8,7 @@ them: use it for development only.
 
 import streamlit as st
 
-from vuongmac.ui.serving import lifespan, middleware
+from vuongmac.ui.serving import lifespan, middleware, navigation_only
 
+navigation_only()
 app = st.App("app.py", middleware=middleware(), lifespan=lifespan)

@@ -1054,3 +1054,18 @@ def test_watch_page_run_now_and_restore(browser, tmp_path, monkeypatch) -> None:
             page.get_by_role("button", name="Khôi phục vào hàng chờ").click()
             page.get_by_text("Đã khôi phục").wait_for(timeout=20000)
             context.close()
+
+
+def test_a_shared_link_opened_first_after_a_restart_shows_its_page(
+    browser, seed_paths, tmp_path, monkeypatch
+) -> None:
+    """The first session of a fresh server used to run once with pages/ routed by file
+    name: a link to /dong-thoi-gian showed Streamlit's English "Page not found" modal."""
+    monkeypatch.setenv("VUONGMAC_WARM_START", "0")  # this browser is the process's first session
+    with streamlit_server(seed_paths.root, tmp_path / "first.log") as url:
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(url.rstrip("/") + "/dong-thoi-gian")
+        page.get_by_role("heading", name="Dòng thời gian").wait_for(timeout=30000)
+        idle(page)
+        assert page.get_by_text("Page not found").count() == 0
+        page.close()

@@ -15,6 +15,17 @@ from vuongmac.web.compress import StaticCompression
 from vuongmac.web.guard import Guard
 
 
+def navigation_only() -> None:
+    """Route every run through app.py's st.navigation. Streamlit decides once per process,
+    on its first session, whether a ``pages/`` folder beside the main script is a v1
+    multipage app; it then runs that first session's first run with pages routed by file
+    name (curator scripts included) and shows its English "Page not found" for a link like
+    /dong-thoi-gian. Deciding before any session does away with that run."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 def frontend_static() -> Path:
     """The static folder of the installed Streamlit frontend (its js/ and media/)."""
     import streamlit
