@@ -48,6 +48,7 @@ def _fetcher() -> Fetcher:
     return Fetcher(delay=0, timeout=1.0)
 
 
+@pytest.mark.slow
 def test_two_runs_queue_the_relevant_articles_once(site, wstore, tmp_path) -> None:
     _watch_all(wstore, site)
     first = {r.name: r for r in watch.run(wstore, tmp_path / "sources", extract, _fetcher())}
@@ -94,6 +95,7 @@ def test_two_runs_queue_the_relevant_articles_once(site, wstore, tmp_path) -> No
     assert rows["broken"]["last_error"].startswith("xml")
 
 
+@pytest.mark.slow
 def test_restore_puts_an_auto_dismissed_article_back_in_the_queue(site, wstore, tmp_path) -> None:
     watch.add_source(wstore, site.base + "/rss.xml", "rss")
     watch.run(wstore, tmp_path / "sources", extract, _fetcher())
@@ -161,6 +163,7 @@ def test_discover_never_fails_but_with_broken_page(text: str) -> None:
         assert all(u.startswith("http") for u in found.articles)
 
 
+@pytest.mark.slow
 def test_cli_watch_commands_and_bad_input(tmp_path) -> None:
     data = str(tmp_path)
     listed = run_cli("--data-dir", data, "watch", "list")
@@ -177,6 +180,7 @@ def test_cli_watch_commands_and_bad_input(tmp_path) -> None:
     assert missing.returncode == 2 and "no such watched source" in missing.stderr
 
 
+@pytest.mark.slow
 def test_the_batch_reader_keeps_the_per_document_limits() -> None:
     from devsupport.watchsite import relevant_html
     from vuongmac.ingest.readers import DocumentError
