@@ -45,15 +45,17 @@ CURATOR_PAGES = [
     ("pages/watch.py", "page_watch", "rss_feed", "theo-doi"),
 ]
 specs = READER_PAGES + (CURATOR_PAGES if curator.current() else [])
-# "Cách đếm" is linked from every page (and opens from /cach-dem), not listed in the menu:
-# a longer menu folds the curators' pages out of sight.
+# "Cách đếm" is linked from every page (and opens from /cach-dem), and "Theo dõi nguồn" from
+# "Thêm tài liệu" (/theo-doi); neither is listed in the menu: a longer menu folds the
+# curators' pages out of sight (under Streamlit's "more").
+HIDDEN = {"cach-dem", "theo-doi"}
 pages = {
     path: st.Page(
         script,
         title=t(title, ctx.lang),
         icon=f":material/{icon}:",
         url_path=path,
-        visibility="hidden" if path == "cach-dem" else "visible",
+        visibility="hidden" if path in HIDDEN else "visible",
     )  # fmt: skip
     for script, title, icon, path in specs[1:]
 }

@@ -1048,7 +1048,9 @@ def test_watch_page_run_now_and_restore(browser, tmp_path, monkeypatch) -> None:
             page.get_by_text("Báo Thử RSS: tìm thấy 12, mới 7, có vướng mắc 4, lỗi 3").wait_for(
                 timeout=60000
             )
-            page.get_by_text("XML hỏng", exact=False).first.wait_for(timeout=10000)
+            page.locator('[data-testid="stAlert"]', has_text="Nguồn hỏng").get_by_text(
+                "XML hỏng", exact=False
+            ).wait_for(timeout=10000)
             idle(page)
             page.screenshot(path=ARTIFACTS / "30-watch-run.png", full_page=True)
             page.get_by_role("button", name="Khôi phục vào hàng chờ").click()
