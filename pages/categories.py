@@ -64,6 +64,7 @@ default = (
     else options[0]
 )
 chosen = st.selectbox(t("choose_category", lang), options, format_func=lambda c: category_label(c, lang),
+                      placeholder=t("choose_placeholder", lang),
                       **views.bind(views.EVIDENCE_CATEGORY, options, fallback=default))  # fmt: skip
 evidence_query = {**ctx.filters.query_params(), "categories": [chosen], "search": None}
 rows = state.run_query("issue_table", **evidence_query, row_limit=100)

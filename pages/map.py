@@ -27,6 +27,7 @@ metric = c2.selectbox(
     t("map_metric", lang),
     options=list(METRICS),
     format_func=lambda m: t(f"metric_{m}", lang),
+    placeholder=t("choose_placeholder", lang),
     **views.bind(views.MAP_METRIC),
 )
 share_category = None
@@ -36,6 +37,7 @@ if metric == "category_share":
         t("share_category", lang),
         options=options,
         format_func=lambda c: category_label(c, lang),
+        placeholder=t("choose_placeholder", lang),
         **views.bind(views.MAP_SHARE, options),
     )
 

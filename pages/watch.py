@@ -120,6 +120,7 @@ else:
     )  # fmt: skip
     titles = {d["url"]: d["title"] or d["url"] for d in dismissed}
     pick = st.selectbox(t("watch_restore_pick", lang), list(titles), format_func=titles.get,
+                        placeholder=t("choose_placeholder", lang),
                         key="watch_restore_pick")  # fmt: skip
     if st.button(t("watch_restore", lang), key="watch_restore"):
         try:

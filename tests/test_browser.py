@@ -1071,3 +1071,20 @@ def test_a_shared_link_opened_first_after_a_restart_shows_its_page(
         idle(page)
         assert page.get_by_text("Page not found").count() == 0
         page.close()
+
+
+def test_chart_toolbar_speaks_the_ui_language(browser, seed_paths, tmp_path) -> None:
+    """plotly's own tooltips (the chart toolbar) follow the language switch."""
+    with streamlit_server(seed_paths.root, tmp_path / "modebar.log") as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        titles = {}
+        for lang, query in (("vi", ""), ("en", "?lang=en")):
+            page.goto(url.rstrip("/") + "/dong-thoi-gian" + query)
+            page.wait_for_selector(".modebar-btn", timeout=30000, state="attached")
+            titles[lang] = set(page.eval_on_selector_all(
+                ".modebar-btn", "els => els.map(e => e.getAttribute('data-title'))"
+            ))  # fmt: skip
+        page.close()
+    assert {"Tải biểu đồ (PNG)", "Phóng to", "Thu nhỏ", "Đặt lại trục"} <= titles["vi"]
+    assert not {"Download plot as a PNG", "Zoom in", "Zoom out", "Reset axes"} & titles["vi"]
+    assert {"Download plot as a PNG", "Zoom in"} <= titles["en"]

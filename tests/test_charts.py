@@ -155,3 +155,13 @@ def test_long_axis_labels_wrap_at_spaces() -> None:
     fig = heatmap_figure([[1.0]], ["Cà Mau"], ["Trụ sở, cơ sở vật chất, trang thiết bị"], "n")
     assert fig.data[0].y == ("Trụ sở, cơ sở vật<br>chất, trang thiết bị",)
     assert fig.data[0].customdata[0][0] == "Trụ sở, cơ sở vật chất, trang thiết bị · Cà Mau"
+
+
+def test_plotly_locale_config() -> None:
+    from vuongmac.fmt import PLOTLY_LOCALE_VI, plotly_locale_config
+
+    vi = plotly_locale_config("vi")
+    assert vi["locale"] == "vi" and vi["locales"]["vi"] is PLOTLY_LOCALE_VI
+    assert len(PLOTLY_LOCALE_VI["format"]["months"]) == 12
+    assert PLOTLY_LOCALE_VI["format"]["shortDays"][1] == "T2"  # index 0 is Sunday for plotly
+    assert plotly_locale_config("en") == {"locale": "en"}

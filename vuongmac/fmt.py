@@ -8,6 +8,52 @@ MISSING = "–"  # what a table or a number shows for a missing value (never "No
 # plotly's layout.separators (decimal, then thousands) for the same formats in charts
 PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
 
+# plotly.js's own words (the chart toolbar's tooltips, a few hints) and its date names in
+# Vietnamese: passed as the figure config's ``locales`` with ``locale="vi"``.
+PLOTLY_LOCALE_VI = {
+    "dictionary": {
+        "Download plot as a PNG": "Tải biểu đồ (PNG)",
+        "Download plot": "Tải biểu đồ",
+        "Zoom": "Phóng to vùng chọn",
+        "Pan": "Kéo",
+        "Box Select": "Chọn bằng khung",
+        "Lasso Select": "Chọn bằng vòng",
+        "Zoom in": "Phóng to",
+        "Zoom out": "Thu nhỏ",
+        "Autoscale": "Tự co giãn",
+        "Reset axes": "Đặt lại trục",
+        "Reset view": "Đặt lại khung nhìn",
+        "Reset": "Đặt lại",
+        "Toggle Spike Lines": "Bật/tắt đường dóng",
+        "Show closest data on hover": "Hiện dữ liệu gần nhất khi rê chuột",
+        "Compare data on hover": "So sánh dữ liệu khi rê chuột",
+        "Toggle show closest data on hover": "Bật/tắt hiện dữ liệu gần nhất",
+        "Double-click to zoom back out": "Nhấp đúp để thu nhỏ lại",
+        "Taking snapshot - this may take a few seconds": "Đang chụp ảnh, xin chờ vài giây",
+        "Snapshot succeeded": "Đã chụp ảnh",
+        "Sorry, there was a problem downloading your snapshot!": "Không tải được ảnh biểu đồ.",
+        "Produced with Plotly.js": "Tạo bằng Plotly.js",
+        "trace": "chuỗi",
+        "new text": "chữ mới",
+    },
+    "format": {
+        "days": ["Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"],
+        "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+        "months": [f"Tháng {m}" for m in range(1, 13)],
+        "shortMonths": [f"Th{m}" for m in range(1, 13)],
+        "date": "%d/%m/%Y",
+        "decimal": ",",
+        "thousands": ".",
+    },
+}
+
+
+def plotly_locale_config(lang: str) -> dict:
+    """The figure config that puts plotly's own words in the UI language."""
+    if lang == "vi":
+        return {"locale": "vi", "locales": {"vi": PLOTLY_LOCALE_VI}}
+    return {"locale": "en"}
+
 
 def fmt_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
     if value is None:

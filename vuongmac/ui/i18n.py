@@ -544,6 +544,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không đọc được tệp tài khoản biên tập viên (secrets.toml sai cú pháp); hãy báo người quản trị.",
         "The curator accounts file cannot be read (secrets.toml does not parse); tell the operator.",
     ),
+    "choose_placeholder": ("Chọn…", "Choose…"),
     "pick_placeholder": ("Gõ vài chữ để tìm câu", "Type a few words to find a sentence"),
     "pick_issues": ("Chọn câu hoặc vế câu trong văn bản", "Pick sentences or clauses of the text"),
     "precision_is": ("Độ chính xác của ngày: {p}", "Date precision: {p}"),

@@ -8,7 +8,7 @@ from vuongmac import metrics
 from vuongmac.codebook import category_label
 from vuongmac.config import data_paths
 from vuongmac.filters import MIN_DATE, max_date, restrict_communes
-from vuongmac.fmt import PLOTLY_SEPARATORS, fmt_number, fmt_timestamp
+from vuongmac.fmt import PLOTLY_SEPARATORS, fmt_number, fmt_timestamp, plotly_locale_config
 from vuongmac.periods import Period
 from vuongmac.ui import curator, state
 from vuongmac.ui.i18n import t
@@ -163,6 +163,10 @@ def render_figure(fig, key: str, config: dict | None = None, **kwargs):  # noqa:
         key=key,
         theme=None,
         width="stretch",
-        config={"displaylogo": False, **(config or {})},
+        config={
+            "displaylogo": False,
+            **plotly_locale_config(state.current_lang()),
+            **(config or {}),
+        },
         **kwargs,
     )
