@@ -161,6 +161,7 @@ def test_reader_cannot_reach_curation_pages(curator_app) -> None:
             at.switch_page(page)  # not registered for readers: no link, no URL reaches it
 
 
+@pytest.mark.slow
 def test_wrong_password_three_times_locks_out(curator_app) -> None:
     make, _ = curator_app
     at = make()
@@ -173,6 +174,7 @@ def test_wrong_password_three_times_locks_out(curator_app) -> None:
         at.switch_page("pages/review.py")
 
 
+@pytest.mark.slow
 def test_curator_adds_edits_publishes_and_counts_change(curator_app) -> None:
     make, paths = curator_app
     at = make()
@@ -203,6 +205,7 @@ def test_curator_adds_edits_publishes_and_counts_change(curator_app) -> None:
     assert any(c["who"] == "lan" and "staff_welfare_policy" in c["after"] for c in log)
 
 
+@pytest.mark.slow
 def test_curator_rejects_a_draft(curator_app) -> None:
     make, paths = curator_app
     vids = seed_drafts_keep(paths)

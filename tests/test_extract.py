@@ -323,6 +323,7 @@ def test_vietnamese_fragments_property(parts: list[str]) -> None:
         assert issue.evidence in cleaned
 
 
+@pytest.mark.slow
 def test_large_and_hostile_inputs() -> None:
     big = (
         ("Tuy nhiên, trụ sở làm việc còn chật hẹp; " * 20000)
@@ -390,6 +391,7 @@ def to_cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
+@pytest.mark.slow
 def test_cli_extract_contract_and_bad_file(tmp_path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_text("")

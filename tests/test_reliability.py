@@ -110,6 +110,7 @@ def test_gazetteer_fuzz(text, province) -> None:
     assert result.status in {"resolved", "ambiguous", "not_found"}
 
 
+@pytest.mark.slow
 def test_batch_with_bad_documents_keeps_going_and_changes_nothing_for_them(tmp_path) -> None:
     paths = copy_dataset(tmp_path)
     before = state(paths)

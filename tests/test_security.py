@@ -96,6 +96,7 @@ def test_javascript_url_in_curated_data_fails_the_build(tmp_path) -> None:
         build(paths.curated, paths.warehouse, sources_dir=paths.sources)
 
 
+@pytest.mark.slow
 def test_hostile_text_is_shown_escaped_in_every_page(hostile, monkeypatch) -> None:
     from streamlit.testing.v1 import AppTest
 

@@ -22,6 +22,7 @@ def small(tmp_path_factory):
     return out, report
 
 
+@pytest.mark.slow
 def test_deterministic_for_a_seed(small, tmp_path) -> None:
     out, _ = small
     again = tmp_path / "again"
@@ -78,6 +79,7 @@ def test_builds_with_referential_integrity(small, tmp_path) -> None:
     assert marked
 
 
+@pytest.mark.slow
 def test_cli_refuses_to_overwrite_real_data_and_bad_sizes(tmp_path) -> None:
     (tmp_path / "curated").mkdir()
     (tmp_path / "curated" / "issues.csv").write_text("x")
