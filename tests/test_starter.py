@@ -276,3 +276,23 @@ def test_import_reproduces_the_committed_records_with_verbatim_quotes(tmp_path) 
     # what could not be mapped is listed, and each line is one of the explained kinds
     report = (STARTER / "IMPORT-REPORT.txt").read_text(encoding="utf-8")
     assert "news_063" in report  # the one report nobody can place
+
+
+def test_display_title_replaces_generic_headlines() -> None:
+    from vuongmac.ingest.gold import TITLE_MAX_CHARS, display_title
+
+    text = (
+        "URL: https://bao.vn/x\n\nLiên hệ Quảng cáo: (04)39.431.943 - (04)39.447.011\n\n"
+        "Ngày 6/9, đồng chí Nguyễn Văn A, Phó Bí thư Tỉnh ủy, làm việc với xã Phố Cáo về"
+        " tình hình vận hành chính quyền địa phương hai cấp và những khó khăn còn tồn tại."
+    )
+    for generic in (
+        "Tin tức",
+        "Vietnam.vn - Nền tảng quảng bá Việt Nam",
+        "Wednesday, 6/8/2025 | 06:01",
+    ):
+        title = display_title(generic, text, "Vietnam.vn")
+        assert title.startswith("Ngày 6/9, đồng chí") and len(title) <= TITLE_MAX_CHARS
+        assert title.endswith("…")
+    own = "Liên Sơn: Lắng nghe công dân để gỡ “nút thắt” bức xúc sau sáp nhập"
+    assert display_title(own, text, "Báo Bắc Giang") == own

@@ -120,6 +120,42 @@ def _verbatim(quote: str, text: str) -> str | None:
     return m.group(0) if m else None
 
 
+TITLE_MAX_CHARS = 120
+_DATELINE = re.compile(
+    r"^\W*(monday|tuesday|wednesday|thursday|friday|saturday|sunday|thứ|chủ nhật|\d)", re.I
+)
+
+
+def display_title(title: str | None, text: str, publisher: str | None = None) -> str:
+    """A source's title for lists and the drill-down: the document's own headline unless it
+    is generic (a site name, a section name, a dateline, a photo caption a few words long),
+    else its first sentence; at most TITLE_MAX_CHARS, cut at a word with "…"."""
+    title = " ".join((title or "").split())
+    generic = (
+        len(title) < 25
+        or (publisher and fold(publisher) in fold(title) and len(title) < 60)
+        or " - Nền tảng" in title
+        or _DATELINE.match(title) is not None
+        or _is_header(title)
+    )
+    if generic:
+        body = [s for _, s in sentences(text) if len(s) >= 40 and not _is_header(s)]
+        title = body[0] if body else title
+    if len(title) <= TITLE_MAX_CHARS:
+        return title
+    cut = title[: TITLE_MAX_CHARS - 1]
+    return cut[: cut.rfind(" ")].rstrip(" ,;:-–") + "…" if " " in cut else cut + "…"
+
+
+def _is_header(sentence: str) -> bool:
+    """Not a sentence of the article: the corpus files' header lines ("URL: …", " date
+    2025-09-19 …"), or page furniture that is mostly digits (an advertising contact line)."""
+    if sentence.startswith(("URL:", "date ")) or "://" in sentence[:80]:
+        return True
+    letters = sum(ch.isalpha() for ch in sentence)
+    return letters < 0.6 * sum(not ch.isspace() for ch in sentence)
+
+
 def _name_key(name: str) -> str:
     """A place or person name without its unit word, folded: 'phường Bạc Liêu' -> 'bac lieu'."""
     name = re.sub(r"\(.*?\)", " ", name)
@@ -132,7 +168,7 @@ def _name_key(name: str) -> str:
 def visit_evidence(text: str, visit: dict, skip: int = 0) -> str | None:
     """The sentence that reports the visit: the first naming its lead official, else one of
     its communes, else its body; None when no sentence names any."""
-    found = sentences(text)[skip:]
+    found = [(at, s) for at, s in sentences(text)[skip:] if not _is_header(s)]
     keys = [visit.get("lead_official") or ""]
     keys += [c for c in visit.get("communes") or []]
     keys += [visit.get("body") or ""]
@@ -148,7 +184,7 @@ def visit_evidence(text: str, visit: dict, skip: int = 0) -> str | None:
 
 def report_evidence(text: str, province_name: str | None, skip: int = 0) -> str | None:
     """A report's evidence: the first sentence naming its province, else its first sentence."""
-    found = [s for _, s in sentences(text)[skip:] if len(s) >= 40]
+    found = [s for _, s in sentences(text)[skip:] if len(s) >= 40 and not _is_header(s)]
     if province_name:
         key = _name_key(province_name)
         for sentence in found:

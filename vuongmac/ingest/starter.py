@@ -11,14 +11,20 @@ be read or published is reported and never stops the others.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vuongmac import curation, review
 from vuongmac.extract import Extractor
 from vuongmac.geo.gazetteer import Gazetteer
 from vuongmac.ingest.drafts import add_drafts
-from vuongmac.ingest.gold import PROVENANCE, PROVENANCE_VI, gold_record, read_supplement
+from vuongmac.ingest.gold import (
+    PROVENANCE,
+    PROVENANCE_VI,
+    display_title,
+    gold_record,
+    read_supplement,
+)
 from vuongmac.ingest.readers import DocumentError, read_bytes
 from vuongmac.store import Store
 
@@ -71,6 +77,7 @@ def import_gold(
         if store.rows("sources", content_hash=doc.content_hash):
             report.skipped.append(f"{gold['id']} (same text as a stored source)")
             continue
+        doc = replace(doc, title=display_title(doc.title, doc.text, doc.meta.publisher))
         record = gold_record(gold, doc.text, extractor(doc.text, doc.meta), gazetteer, supplement)
         report.problems += record.problems
         try:
