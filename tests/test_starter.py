@@ -296,3 +296,15 @@ def test_display_title_replaces_generic_headlines() -> None:
         assert title.endswith("…")
     own = "Liên Sơn: Lắng nghe công dân để gỡ “nút thắt” bức xúc sau sáp nhập"
     assert display_title(own, text, "Báo Bắc Giang") == own
+
+
+def test_sources_page_names_every_status_in_vietnamese(starter, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("VUONGMAC_DATA_DIR", str(starter.root))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    shown = [x.value for x in at.text]
+    assert "không liên quan, đã gác lại: 19" in shown
+    assert not [s for s in shown if s.split(":")[0] in {"dismissed", "draft", "withdrawn"}]

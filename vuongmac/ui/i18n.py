@@ -342,6 +342,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "value_draft": ("bản nháp", "draft"),
     "value_published": ("đã công bố", "published"),
     "value_rejected": ("đã loại", "rejected"),
+    "value_dismissed": ("không liên quan, đã gác lại", "dismissed (not relevant)"),
+    "value_withdrawn": ("đã rút sau khi công bố", "withdrawn after publication"),
     "value_day": ("ngày", "day"),
     "value_month": ("tháng", "month"),
     "value_year": ("năm", "year"),
