@@ -520,14 +520,20 @@ def curator_secrets(tmp_path):
     return secrets
 
 
-def upload_as_curator(browser, url: str, files: list):  # noqa: ANN001, ANN201
-    """Sign in as the test curator, put ``files`` in the Add page's uploader and start the
-    extraction: (context, page), the click made."""
+def curator_page(browser, url: str):  # noqa: ANN001, ANN201
+    """A new browser context on the app, signed in as the test curator: (context, page)."""
     context = browser.new_context(viewport={"width": 1366, "height": 1000})
     page = context.new_page()
     page.goto(url)
     wait_kpi(page, "Vướng mắc", "30")
     sign_in(page)
+    return context, page
+
+
+def upload_as_curator(browser, url: str, files: list):  # noqa: ANN001, ANN201
+    """Sign in as the test curator, put ``files`` in the Add page's uploader and start the
+    extraction: (context, page), the click made."""
+    context, page = curator_page(browser, url)
     page.get_by_role("link", name="Thêm tài liệu").click()
     page.get_by_role("heading", name="Thêm tài liệu").wait_for(timeout=20000)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
@@ -1035,11 +1041,7 @@ def test_watch_page_run_now_and_restore(browser, tmp_path, monkeypatch) -> None:
         with streamlit_server(
             paths.root, log, ("--secrets.files", str(curator_secrets(tmp_path)))
         ) as url:
-            context = browser.new_context(viewport={"width": 1366, "height": 1000})
-            page = context.new_page()
-            page.goto(url)
-            wait_kpi(page, "Vướng mắc", "30")
-            sign_in(page)
+            context, page = curator_page(browser, url)
             page.get_by_role("link", name="Thêm tài liệu").click()
             page.get_by_role("link", name="Theo dõi nguồn: bài mới").click()
             page.get_by_role("heading", name="Theo dõi nguồn").wait_for(timeout=20000)

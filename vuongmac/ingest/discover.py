@@ -84,10 +84,12 @@ def discover(text: str, url: str, content_type: str = "") -> Found:
     domain = _host(url)
     if kind is PageKind.FEED:
         links = extract_links(text, FeedParameters(base, domain, url))
-        if not links and re.search(r"<(item|entry)\b", text) is not None:
-            raise BrokenPage(f"feed with entries but no readable link: {_xml_error(text)}")
-        if not links and _xml_error(text):
-            raise BrokenPage(f"broken XML: {_xml_error(text)}")
+        if not links:
+            error = _xml_error(text)
+            if re.search(r"<(item|entry)\b", text) is not None:
+                raise BrokenPage(f"feed with entries but no readable link: {error}")
+            if error:
+                raise BrokenPage(f"broken XML: {error}")
         return Found(kind, _unique(canonical_url(u) for u in links))
     if kind is PageKind.SITEMAP:
         if error := _xml_error(text):

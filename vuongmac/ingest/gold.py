@@ -100,24 +100,27 @@ def shorten(quote: str, limit: int = QUOTE_MAX_CHARS) -> str:
     return head[: space if space > 0 else limit].rstrip()
 
 
-def locate(quote: str, text: str) -> int:
-    """Where the quote starts in the text (-1: not verbatim). Whitespace may differ."""
+def _find(quote: str, text: str) -> tuple[int, str] | None:
+    """Where the quote stands in the text and how the text writes it (whitespace may
+    differ), or None when it is not verbatim."""
     at = text.find(quote)
     if at >= 0:
-        return at
+        return at, quote
     pattern = r"\s+".join(re.escape(part) for part in quote.split())
     m = re.search(pattern, text) if pattern else None
-    return m.start() if m else -1
+    return (m.start(), m.group(0)) if m else None
+
+
+def locate(quote: str, text: str) -> int:
+    """Where the quote starts in the text (-1: not verbatim). Whitespace may differ."""
+    found = _find(quote, text)
+    return found[0] if found else -1
 
 
 def _verbatim(quote: str, text: str) -> str | None:
     """The quote as it stands in the text (whitespace as the text has it), or None."""
-    at = text.find(quote)
-    if at >= 0:
-        return quote
-    pattern = r"\s+".join(re.escape(part) for part in quote.split())
-    m = re.search(pattern, text) if pattern else None
-    return m.group(0) if m else None
+    found = _find(quote, text)
+    return found[1] if found else None
 
 
 TITLE_MAX_CHARS = 120

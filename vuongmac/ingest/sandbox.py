@@ -39,6 +39,37 @@ def _context() -> mp.context.BaseContext:
     return _CONTEXT
 
 
+def _reply(data: bytes, name: str, meta: DocMeta | None, memory: int) -> tuple[str, object]:
+    """What a reader process sends back for one document: ("ok", Document), or ("error" |
+    "memory", message)."""
+    try:
+        return "ok", read_bytes(data, name, meta)
+    except DocumentError as exc:
+        return "error", str(exc)
+    except MemoryError:
+        return "memory", f"{name}: needs more than {memory // 1024**2} MB to read; refused"
+    except Exception as exc:  # noqa: BLE001 (a parser bug is this document's problem only)
+        return "error", f"{name}: cannot be read ({type(exc).__name__}: {exc})"[:500]
+
+
+def _too_slow(name: str, limits: Limits) -> DocumentError:
+    return DocumentError.of(
+        name,
+        f"đọc quá {limits.seconds:g} giây; từ chối",
+        f"took longer than {limits.seconds:g} s to read; refused",
+    )
+
+
+def _stopped(name: str, limits: Limits) -> DocumentError:
+    """The reader process died: killed by the memory limit, or a parser crash."""
+    return DocumentError.of(
+        name,
+        f"dừng đọc (quá {limits.memory_bytes // 1024**2} MB, hoặc trình đọc bị lỗi); từ chối",
+        f"reading it stopped (more than {limits.memory_bytes // 1024**2} MB, or a parser"
+        " crash); refused",
+    )
+
+
 def _child(conn, data: bytes, name: str, meta: DocMeta | None, memory: int) -> None:  # noqa: ANN001
     import contextlib
     import resource
@@ -46,13 +77,7 @@ def _child(conn, data: bytes, name: str, meta: DocMeta | None, memory: int) -> N
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
-        conn.send(("ok", read_bytes(data, name, meta)))
-    except DocumentError as exc:
-        conn.send(("error", str(exc)))
-    except MemoryError:
-        conn.send(("error", f"{name}: needs more than {memory // 1024**2} MB to read; refused"))
-    except Exception as exc:  # noqa: BLE001 (a parser bug is this document's problem only)
-        conn.send(("error", f"{name}: cannot be read ({type(exc).__name__}: {exc})"[:500]))
+        conn.send(_reply(data, name, meta, memory))
     finally:
         conn.close()
 
@@ -71,21 +96,11 @@ def read_isolated(
     child.close()
     try:
         if not parent.poll(limits.seconds):
-            raise DocumentError.of(
-                name,
-                f"đọc quá {limits.seconds:g} giây; từ chối",
-                f"took longer than {limits.seconds:g} s to read; refused",
-            )
+            raise _too_slow(name, limits)
         try:
             status, value = parent.recv()
         except EOFError as exc:  # the child died (killed by the memory limit, a crash)
-            raise DocumentError.of(
-                name,
-                f"dừng đọc (quá {limits.memory_bytes // 1024**2} MB, hoặc trình đọc bị lỗi);"
-                " từ chối",
-                f"reading it stopped (more than"
-                f" {limits.memory_bytes // 1024**2} MB, or a parser crash); refused",
-            ) from exc
+            raise _stopped(name, limits) from exc
     finally:
         parent.close()
         if proc.is_alive():
@@ -119,15 +134,10 @@ def _worker(conn, memory: int) -> None:  # noqa: ANN001
         if job is None:
             return
         data, name, meta = job
-        try:
-            conn.send(("ok", read_bytes(data, name, meta)))
-        except DocumentError as exc:
-            conn.send(("error", str(exc)))
-        except MemoryError:
-            conn.send(("error", f"{name}: needs more than {memory // 1024**2} MB to read; refused"))
+        reply = _reply(data, name, meta, memory)
+        conn.send(reply)
+        if reply[0] == "memory":
             return
-        except Exception as exc:  # noqa: BLE001
-            conn.send(("error", f"{name}: cannot be read ({type(exc).__name__}: {exc})"[:500]))
 
 
 class IsolatedReader:
@@ -177,22 +187,12 @@ class IsolatedReader:
         limits = self.limits
         if not self._conn.poll(limits.seconds):
             self._kill()
-            raise DocumentError.of(
-                name,
-                f"đọc quá {limits.seconds:g} giây; từ chối",
-                f"took longer than {limits.seconds:g} s to read; refused",
-            )
+            raise _too_slow(name, limits)
         try:
             status, value = self._conn.recv()
         except EOFError as exc:
             self._kill()
-            raise DocumentError.of(
-                name,
-                f"dừng đọc (quá {limits.memory_bytes // 1024**2} MB, hoặc trình đọc bị lỗi);"
-                " từ chối",
-                f"reading it stopped (more than"
-                f" {limits.memory_bytes // 1024**2} MB, or a parser crash); refused",
-            ) from exc
+            raise _stopped(name, limits) from exc
         if status != "ok":
             raise DocumentError(value)
         return value
