@@ -499,7 +499,7 @@ def sign_in(page, user: str = "lan", password: str = "mat-khau-thu") -> None:
     for _ in range(4):  # a click during a script run can be dropped: try like a user would
         idle(page)
         page.get_by_label("Tên đăng nhập").fill(user)
-        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_label("Mật khẩu", exact=True).fill(password)
         page.wait_for_timeout(500)
         page.get_by_role("button", name="Đăng nhập", exact=True).click()
         try:
@@ -1090,3 +1090,125 @@ def test_chart_toolbar_speaks_the_ui_language(browser, seed_paths, tmp_path) -> 
     assert {"Tải biểu đồ (PNG)", "Phóng to", "Thu nhỏ", "Đặt lại trục"} <= titles["vi"]
     assert not {"Download plot as a PNG", "Zoom in", "Zoom out", "Reset axes"} & titles["vi"]
     assert {"Download plot as a PNG", "Zoom in"} <= titles["en"]
+
+
+# English words a UI would show: Streamlit's and any library's widgets, menus and
+# calendars. Checked as whole ASCII tokens (Vietnamese words carry accents or are not on
+# the list; "to", "no" and "thu" are Vietnamese words too and are left out).
+ENGLISH_UI_WORDS = frozenset(
+    """
+    about add all and apply back browse cancel change choose clear close collapse column
+    columns copy date dates day decrement delete deploy download drag drop edit enter error
+    expand file files filter for from fullscreen help here hide home increment limit link
+    loading main matches menu month more next none not of open or page pages per please
+    previous print record remove rerun reset results running save search select selected
+    settings show sidebar skip sort start stop the theme today upload use value values view
+    with you your zoom
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday mon tue wed fri sat sun
+    """.split()
+)
+UI_TEXT = """() => {
+  const out = [];
+  const icons = '[data-testid="stIconMaterial"], [translate="no"], code, pre';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (el && !el.closest(icons) && el.checkVisibility() && n.nodeValue.trim()) out.push(n.nodeValue);
+  }
+  for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[data-title]'))
+    for (const a of ['aria-label', 'title', 'placeholder', 'data-title']) {
+      const v = el.getAttribute(a);
+      if (v) out.push(v);
+    }
+  return out;
+}"""
+
+
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # our texts quote English examples: not UI words
+
+
+def english_words(page) -> dict[str, str]:
+    """English UI words on the page (text and attributes): word -> the string it is in."""
+    found = {}
+    for chunk in page.evaluate(UI_TEXT):
+        for line in QUOTED.sub(" ", chunk).splitlines():
+            for token in re.findall(r"[^\W\d_]+", line):
+                if token.isascii() and token.lower() in ENGLISH_UI_WORDS:
+                    found.setdefault(token.lower(), line.strip()[:120])
+    return found
+
+
+def test_no_english_in_the_vietnamese_ui(browser, tmp_path) -> None:
+    """Every page in Vietnamese mode, curator pages too, with the calendar open and a picker
+    searched: not one English UI word (text, aria labels, tooltips). The calendar has
+    Vietnamese months and weeks from Monday; the pickers fold accents; English mode gets
+    Streamlit's English back."""
+    from conftest import copy_dataset
+
+    paths = copy_dataset(tmp_path / "words")
+    secrets = curator_secrets(tmp_path)
+    seen: dict[str, dict[str, str]] = {}
+    with streamlit_server(
+        paths.root, tmp_path / "words.log", ("--secrets.files", str(secrets))
+    ) as url:
+        context, page = curator_page(browser, url)
+        for path in PAGE_PATHS:
+            page.goto(f"{url.rstrip('/')}/{path}")
+            idle(page)
+            page.wait_for_timeout(800)
+            page.mouse.move(700, 500)  # a chart's toolbar shows on hover
+            seen[path or "/"] = english_words(page)
+        page.goto(url)
+        sign_in(page)  # a curator's pages are reached signed in, through the menu
+        for link, heading in (
+            ("Thêm tài liệu", "Thêm tài liệu"),
+            ("Theo dõi nguồn", "Theo dõi nguồn"),
+            ("Duyệt", "Duyệt"),
+        ):
+            page.get_by_role("link", name=link).first.click()
+            page.get_by_role("heading", name=heading).first.wait_for(timeout=20000)
+            idle(page)
+            seen[link] = english_words(page)
+        page.goto(f"{url.rstrip('/')}/duyet")  # a new session: not signed in, no such page
+        page.get_by_text("Không mở được trang này", exact=False).wait_for(timeout=20000)
+        seen["/duyet signed out"] = english_words(page)
+
+        page.goto(url)
+        idle(page)
+        page.locator('[data-testid="stDateInputCalendarButton"]').first.click()
+        grid = page.locator('[role="grid"]').first
+        grid.wait_for(timeout=10000)
+        headers = grid.locator("th").all_inner_texts()
+        assert [h.strip() for h in headers] == ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+        assert re.search(r"tháng \d+ năm \d{4}", page.locator('[role="dialog"]').inner_text())
+        page.screenshot(path=ARTIFACTS / "vi-calendar.png")
+        seen["calendar"] = english_words(page)
+        page.keyboard.press("Escape")
+
+        picker = page.locator('[data-testid="stMultiSelect"] input').first
+        for query, expected in (
+            ("nghe an", "Nghệ An"),
+            ("da nang", "Đà Nẵng"),
+            ("Nghệ", "Nghệ An"),
+        ):
+            picker.click()
+            picker.fill(query)
+            page.get_by_role("option", name=expected).first.wait_for(timeout=5000)
+            picker.fill("")
+        picker.fill("zzqq")
+        page.get_by_text("Không có kết quả").wait_for(timeout=5000)
+        seen["picker"] = english_words(page)
+        page.keyboard.press("Escape")
+
+        page.get_by_text("English", exact=True).click()
+        idle(page)
+        page.wait_for_function(
+            "() => document.querySelector('[aria-label=\"Collapse sidebar\"]') !== null",
+            timeout=10000,
+        )
+        assert page.evaluate("document.documentElement.lang") == "en"
+        context.close()
+    (tmp_path / "words.json").write_text(str(seen))
+    assert {where: words for where, words in seen.items() if words} == {}

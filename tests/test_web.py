@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import urllib.error
 import urllib.request
 
@@ -241,3 +242,56 @@ def test_behind_a_local_proxy_the_forwarded_address_is_the_client() -> None:
     for who in ("203.0.113.1", "203.0.113.2"):  # two people, two budgets
         codes = [client.get("/", headers={"X-Forwarded-For": who}).status_code for _ in range(3)]
         assert codes == [200, 200, 429]
+
+
+def test_the_document_carries_the_language_script_before_any_bundle() -> None:
+    from vuongmac.web.localize import page_script, strings
+
+    html = _app().get("/ban-do", headers={"Accept": "text/html", "Accept-Encoding": "identity"})
+    body = html.content
+    assert body.index(page_script()) < body.index(b"</head>")
+    assert body.index(b"<head>") < body.index(page_script())
+    assert b"__VM_STRINGS__" not in page_script()
+    table = strings()
+    assert table["exact"]["No results"] == "Không có kết quả"
+    for english, vietnamese in table["exact"].items():
+        assert english.strip() == english and vietnamese and vietnamese != english
+    for kind in ("attribute_patterns", "text_patterns"):
+        for pattern, template in table[kind]:
+            groups = re.compile(pattern).groups
+            assert groups >= 1 and all(f"${i}" in template for i in range(1, groups + 1))
+
+
+def test_the_picker_patch_applies_to_the_installed_streamlit() -> None:
+    """A Streamlit upgrade that changes the options filter fails here, not silently."""
+    from vuongmac.web.localize import PATCHES, patch_bundle, unapplied
+
+    assert unapplied(STATIC) == []
+    (patch,) = PATCHES
+    (bundle,) = sorted((STATIC / "js").glob(f"{patch.chunk}.*.js"))
+    source = bundle.read_bytes()
+    patched = patch_bundle(f"/static/js/{bundle.name}", source)
+    assert patched.count(b"window.__vmFilter(") == 1 and len(patched) > len(source)
+    assert patch_bundle("/static/js/Other.abc.js", source) == source  # only its own chunk
+    assert patch_bundle(f"/static/media/{bundle.stem}.css", source) == source
+
+
+def test_a_patched_bundle_is_served_patched_and_compressed() -> None:
+    from vuongmac.web.localize import PATCHES
+
+    (bundle,) = sorted((STATIC / "js").glob(f"{PATCHES[0].chunk}.*.js"))
+
+    async def real(request):  # noqa: ANN001, ANN202
+        return Response(bundle.read_bytes(), media_type="application/javascript")
+
+    app = Starlette(
+        routes=[Route(f"/static/js/{bundle.name}", real)],
+        middleware=[Middleware(StaticCompression, static=STATIC)],
+    )
+    client = TestClient(app)
+    served = client.get(f"/static/js/{bundle.name}", headers={"Accept-Encoding": "identity"})
+    assert b"window.__vmFilter" in served.content
+    assert int(served.headers["content-length"]) == len(served.content)
+    packed = client.get(f"/static/js/{bundle.name}", headers={"Accept-Encoding": "br"})
+    assert packed.headers["content-encoding"] == "br"
+    assert b"window.__vmFilter" in packed.content  # the client decoded it

@@ -12,6 +12,8 @@
   ``<link rel="modulepreload">`` for the chunks every page of ours shows (charts, markdown,
   the sidebar's pickers and date inputs) and a preload of the icon font, so they load while
   the script runs. It also says the page is Vietnamese (``lang="vi"``).
+- **Language.** The document carries ``localize.page_script()`` and the bundle that
+  filters select options gets ``localize.PATCHES`` (see ``localize``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
+from vuongmac.web import localize
 from vuongmac.web.guard import STATIC_FILES, ASGIApp, Message, Receive, Scope, Send
 
 try:  # a kept library when present; gzip (stdlib) otherwise
@@ -71,8 +74,10 @@ _HTML_LANG = re.compile(rb'<html lang="[^"]*">')
 
 
 def rewrite_document(html: bytes, tags: bytes) -> bytes:
-    """Streamlit's index.html with ``tags`` before ``</head>`` and ``lang="vi"``."""
+    """Streamlit's index.html with ``lang="vi"``, our page script first in ``<head>`` (it
+    must run before the bundles read the locale) and ``tags`` before ``</head>``."""
     html = _HTML_LANG.sub(b'<html lang="vi">', html, count=1)
+    html = html.replace(b"<head>", b"<head>\n    " + localize.page_script(), 1)
     return html.replace(b"</head>", tags + b"\n  </head>", 1)
 
 
@@ -153,10 +158,16 @@ class StaticCompression:
             downstream["headers"] = [
                 (n, v) for n, v in scope.get("headers", []) if n != b"accept-encoding"
             ]
-        await self._buffered(downstream, receive, send, encoding, document)
+        await self._buffered(downstream, receive, send, encoding, document, path)
 
     async def _buffered(
-        self, scope: Scope, receive: Receive, send: Send, encoding: str | None, document: bool
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        encoding: str | None,
+        document: bool,
+        path: str,
     ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
@@ -196,6 +207,8 @@ class StaticCompression:
             )
             if document and kind.startswith(b"text/html"):
                 plain = rewrite_document(plain, self.tags)
+            elif path.startswith(STATIC_FILES):
+                plain = localize.patch_bundle(path, plain)
             if encoding is None or len(plain) < MIN_SIZE:
                 await send(
                     {
