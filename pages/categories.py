@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from vuongmac.charts import heatmap_figure
+from vuongmac.charts import PHONE_TEXT_COLUMNS, heatmap_figure
 from vuongmac.codebook import category_label, load_codebook
 from vuongmac.fmt import fmt_date
 from vuongmac.ui import components, state, views
 from vuongmac.ui.i18n import t
+from vuongmac.ui.maps import on_phone
 from vuongmac.ui.safe import md
 from vuongmac.ui.sidebar import render_figure
 
@@ -29,17 +30,23 @@ cats = [c.category_id for c in load_codebook() if c.category_id in set(matrix["c
 provinces = (
     matrix.groupby("province_name")["issue_count"].sum().sort_values(ascending=False).index.tolist()
 )
+# provinces are the rows (up to 34, most issues first: the height grows with them),
+# categories the columns, in the codebook's order
 pivot = matrix.pivot_table(
-    index="category_id", columns="province_name", values="issue_count", fill_value=0
+    index="province_name", columns="category_id", values="issue_count", fill_value=0
 )
-pivot = pivot.reindex(index=cats, columns=provinces, fill_value=0)
-if mode == "share":
-    pivot = pivot.div(pivot.sum(axis=0).where(lambda s: s > 0, 1), axis=1) * 100
+pivot = pivot.reindex(index=provinces, columns=cats, fill_value=0)
+if mode == "share":  # each province's row adds up to 100%
+    pivot = pivot.div(pivot.sum(axis=1).where(lambda s: s > 0, 1), axis=0) * 100
+phone = on_phone()
 render_figure(
-    heatmap_figure(pivot.values.tolist(), provinces, [category_label(c, lang) for c in cats],
-                   t("heat_share" if mode == "share" else "issue_count", lang), percent=mode == "share", lang=lang),
+    heatmap_figure(pivot.values.tolist(), [category_label(c, lang) for c in cats], provinces,
+                   t("heat_share" if mode == "share" else "issue_count", lang),
+                   percent=mode == "share", lang=lang, phone=phone),
     "chart_heatmap",
 )  # fmt: skip
+if phone and len(cats) > PHONE_TEXT_COLUMNS:
+    st.caption(t("heat_tap", lang))
 
 st.subheader(t("cooccurrence", lang))
 pairs = state.filtered("category_cooccurrence", ctx)
@@ -53,8 +60,11 @@ else:
         grid[index[a]][index[b]] = grid[index[b]][index[a]] = float(n)
     labels = [category_label(c, lang) for c in present]
     render_figure(
-        heatmap_figure(grid, labels, labels, t("col_visits", lang), lang=lang), "chart_cooccurrence"
+        heatmap_figure(grid, labels, labels, t("col_visits", lang), lang=lang, phone=phone),
+        "chart_cooccurrence",
     )
+    if phone and len(labels) > PHONE_TEXT_COLUMNS:
+        st.caption(t("heat_tap", lang))
 
 st.subheader(t("evidence_for", lang))
 options = [c.category_id for c in load_codebook() if c.category_id in set(matrix["category_id"])]

@@ -1095,8 +1095,7 @@ def test_chart_toolbar_speaks_the_ui_language(browser, seed_paths, tmp_path) -> 
 # English words a UI would show: Streamlit's and any library's widgets, menus and
 # calendars. Checked as whole ASCII tokens (Vietnamese words carry accents or are not on
 # the list; "to", "no" and "thu" are Vietnamese words too and are left out).
-ENGLISH_UI_WORDS = frozenset(
-    """
+_WORDS = """
     about add all and apply back browse cancel change choose clear close collapse column
     columns copy date dates day decrement delete deploy download drag drop edit enter error
     expand file files filter for from fullscreen help here hide home increment limit link
@@ -1107,8 +1106,8 @@ ENGLISH_UI_WORDS = frozenset(
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep oct nov dec
     monday tuesday wednesday thursday friday saturday sunday mon tue wed fri sat sun
-    """.split()
-)
+"""
+ENGLISH_UI_WORDS = frozenset(_WORDS.split())
 UI_TEXT = """() => {
   const out = [];
   const icons = '[data-testid="stIconMaterial"], [translate="no"], code, pre';

@@ -153,8 +153,30 @@ def test_long_axis_labels_wrap_at_spaces() -> None:
     )
     assert wrap_label("Huế", 22) == "Huế"
     fig = heatmap_figure([[1.0]], ["Cà Mau"], ["Trụ sở, cơ sở vật chất, trang thiết bị"], "n")
-    assert fig.data[0].y == ("Trụ sở, cơ sở vật<br>chất, trang thiết bị",)
+    assert fig.data[0].y == ("Trụ sở, cơ sở vật chất,<br>trang thiết bị",)
     assert fig.data[0].customdata[0][0] == "Trụ sở, cơ sở vật chất, trang thiết bị · Cà Mau"
+
+
+def test_heatmap_grows_with_its_rows_and_keeps_a_phones_columns_apart() -> None:
+    """34 provinces as rows: 26 px each; a phone with 14 category columns draws one-line
+    upright labels and no cell numbers (a tap shows them); 6 columns keep their numbers."""
+    from vuongmac.charts import HEATMAP_ROW_PX, PHONE_TEXT_COLUMNS, heatmap_figure
+
+    cats = [f"Nhóm số {i} có tên rất dài, nhiều chữ" for i in range(14)]
+    rows = [f"Tỉnh {i}" for i in range(34)]
+    z = [[float(i * j) for j in range(14)] for i in range(34)]
+    few = heatmap_figure(z[:3], cats, rows[:3], "n")
+    many = heatmap_figure(z, cats, rows, "n")
+    assert many.layout.height - few.layout.height == 31 * HEATMAP_ROW_PX
+    assert many.data[0].texttemplate == "%{text}" and many.layout.xaxis.tickangle == -40
+    phone = heatmap_figure(z, cats, rows, "n", phone=True)
+    assert phone.data[0].texttemplate == "" and phone.layout.xaxis.tickangle == -90
+    assert all("<br>" not in label and len(label) <= 26 for label in phone.data[0].x)
+    assert phone.data[0].customdata[0][1] == f"Tỉnh 0 · {cats[1]}"  # hover keeps it whole
+    narrow = heatmap_figure(
+        [r[:PHONE_TEXT_COLUMNS] for r in z], cats[:PHONE_TEXT_COLUMNS], rows, "n", phone=True
+    )
+    assert narrow.data[0].texttemplate == "%{text}"
 
 
 def test_plotly_locale_config() -> None:

@@ -302,6 +302,14 @@ def ranked_bar_figure(
     return _layout(fig, height=max(200, 30 * len(values) + 70))
 
 
+def _shorten(text: str, width: int) -> str:
+    """``text`` cut at a word to at most ``width`` characters, with "…" when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
 def wrap_label(text: str, width: int = 18) -> str:
     """A long axis label over several lines (plotly's ``<br>``), broken at spaces: a
     category name no longer pushes the heatmap off a phone's screen."""
@@ -314,6 +322,12 @@ def wrap_label(text: str, width: int = 18) -> str:
     return "<br>".join(lines)
 
 
+# Cell numbers need about this many columns' room to be read: above it a phone shows the
+# colours (and the number on a tap) rather than numbers on top of each other.
+PHONE_TEXT_COLUMNS = 6
+HEATMAP_ROW_PX = 26
+
+
 def heatmap_figure(
     z: list[list[float]],
     x: list[str],
@@ -321,32 +335,51 @@ def heatmap_figure(
     value_label: str,
     percent: bool = False,
     lang: str = "vi",
+    phone: bool = False,
 ) -> go.Figure:
-    """A sequential heatmap (YlOrRd: readable in greyscale and for colour-blind readers)."""
+    """A sequential heatmap (YlOrRd: readable in greyscale and for colour-blind readers).
+
+    ``y`` are the rows (one per ``z`` row, drawn top to bottom in order): put the long
+    dimension there (34 provinces), since the height grows with it, 26 px a row, while the
+    columns share the width. Column labels are wrapped and slanted so neighbours never
+    overlap; on a phone with more than 6 columns the cells carry no numbers (they would
+    overlap) and a tap shows the value."""
+    numbers = not (phone and len(x) > PHONE_TEXT_COLUMNS)
     text = [
         [("" if v == 0 else fmt_number(v, lang) + ("%" if percent else "")) for v in row]
         for row in z
     ]
     # labels wrapped for the axes only: hover shows them whole
-    y_axis, x_axis = [wrap_label(v, 22) for v in y], [wrap_label(v, 14) for v in x]
+    y_axis = [wrap_label(v, 16 if phone else 24) for v in y]
+    upright = phone and len(x) > PHONE_TEXT_COLUMNS  # 20 px columns: one line, vertical
+    x_axis = [_shorten(v, 26) if upright else wrap_label(v, 18) for v in x]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=x_axis, y=y_axis, text=text, texttemplate="%{text}",
+            z=z, x=x_axis, y=y_axis, text=text, texttemplate="%{text}" if numbers else "",
             customdata=[[f"{yy} · {xx}" for xx in x] for yy in y],
             colorscale=[[0, "#ffffff"], [0.01, "#ffffb2"], [0.35, "#fecc5c"], [0.65, "#fd8d3c"],
                         [1, "#e34a33"]],
             # under the plot: beside it, its title ran off a phone's screen
-            colorbar={"title": {"text": value_label, "side": "top"}, "thickness": 10,
+            colorbar={"title": {"text": value_label, "side": "right"}, "thickness": 10,
                       "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
                       "len": 0.6, "x": 0, "xanchor": "left",
                       **({} if percent else _count_axis_ticks(max((max(r) for r in z), default=0)))},
-            textfont={"color": "#1a1a1a"},
+            textfont={"color": "#1a1a1a", "size": 11 if len(x) > 10 else 12},
             hovertemplate="%{customdata}: %{text}<extra></extra>",
             xgap=1, ygap=1,
         )
     )  # fmt: skip
-    fig.update_xaxes(tickangle=-35, side="bottom")
-    fig.update_yaxes(autorange="reversed")
-    fig = _layout(fig, height=max(320, 34 * len(y) + 200))
-    fig.update_layout(margin={"b": 70})  # room for the colour bar under the axis labels
+    angle = -90 if upright else -40 if len(x) > 4 else 0
+    fig.update_xaxes(tickangle=angle, side="top", tickfont={"size": 10 if upright else 11})
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11 if phone else 12})
+    lines = max((label.count("<br>") + 1 for label in x_axis), default=1)
+    header = (  # room for the column labels above the grid
+        150 if upright else (40 + 26 * lines) if len(x) > 4 else 30 + 16 * lines
+    )
+    # a row's height: one line of label, or as many lines as the longest wrapped label
+    row_lines = max((label.count("<br>") + 1 for label in y_axis), default=1)
+    row_px = HEATMAP_ROW_PX if row_lines == 1 else 16 * row_lines + 4
+    fig = _layout(fig, height=row_px * max(len(y), 2) + header + 90)
+    # the colour bar goes under the plot; the toolbar keeps its strip above the labels
+    fig.update_layout(margin={"b": 70, "t": header + TOOLBAR_MARGIN})
     return fig

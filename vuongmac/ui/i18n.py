@@ -285,6 +285,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "heatmap": ("Nhóm vướng mắc × tỉnh", "Category × province"),
     "heat_counts": ("Số lượng", "Counts"),
     "heat_share": ("Tỷ lệ trong tỉnh (%)", "Share within province (%)"),
+    "heat_tap": (
+        "Màu đậm là nhiều; chạm vào một ô để xem số.",
+        "Darker means more; tap a cell to see its number.",
+    ),
     "cooccurrence": (
         "Các nhóm cùng xuất hiện trong một đoàn công tác",
         "Categories raised by the same visit",
