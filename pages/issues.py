@@ -57,10 +57,9 @@ st.dataframe(
         t("col_evidence", lang): st.column_config.TextColumn(width="large"),
     },
 )
-drop = ["label_en" if lang == "vi" else "label_vi", "total_rows"]
 fetch_all = state.fetcher("issue_table", **query, row_limit=None)
 components.render_exports(
-    ctx, "vuong-mac", t("page_issues", lang), lambda: fetch_all().drop(columns=drop), total,
+    ctx, "vuong-mac", t("page_issues", lang), fetch_all, total,
     page_filters=[(t("search", lang), search)],
 )  # fmt: skip
 

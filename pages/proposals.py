@@ -110,10 +110,4 @@ if total > len(rows):
 fetch_all = state.fetcher(
     "proposal_table", **ctx.filters.query_params(), today=today, row_limit=None
 )
-components.render_exports(
-    ctx,
-    "kien-nghi",
-    t("page_proposals", lang),
-    lambda: fetch_all().drop(columns=["total_rows"]),
-    total,
-)
+components.render_exports(ctx, "kien-nghi", t("page_proposals", lang), fetch_all, total)

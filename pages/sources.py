@@ -48,9 +48,7 @@ else:
             t("rows_of", lang, shown=fmt_number(len(docs), lang), total=fmt_number(total, lang))
         )
     fetch_all = state.fetcher("source_table", row_limit=None)
-    components.render_exports(
-        ctx, "nguon", t("documents", lang), lambda: fetch_all().drop(columns=["total_rows"]), total
-    )
+    components.render_exports(ctx, "nguon", t("documents", lang), fetch_all, total)
 
 st.subheader(t("quality", lang))
 quality = state.run_query("data_quality")

@@ -467,3 +467,34 @@ def test_exports_have_headers_in_the_ui_language_and_dates_as_dates(seed_paths) 
                      encoding="utf-8-sig")  # fmt: skip
     assert {"Date", "Province", "Category", "Evidence"} <= set(en.columns)
     assert en["Date"].dropna().str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_a_large_excel_export_is_prepared_with_progress_then_downloaded(app, monkeypatch) -> None:
+    """Above XLSX_PROGRESS_ROWS rows the Excel file is prepared on a click (a progress
+    bar while rows are fetched and written), then a download button; the file has the
+    rows, headers in Vietnamese, codes by their names and no page total column."""
+    import io
+
+    import openpyxl
+
+    from vuongmac.ui import components
+
+    monkeypatch.setattr(components, "XLSX_PROGRESS_ROWS", 5)
+    at = app("pages/issues.py")
+    prepare = [b for b in at.button if b.label.startswith("Chuẩn bị tệp Excel")]
+    assert [b.label for b in prepare] == ["Chuẩn bị tệp Excel (30 dòng)"]
+    assert "Tải Excel" not in {b.label for b in at.get("download_button")}
+    prepare[0].click().run()
+    assert not at.exception, stacks(at)
+    assert [b.label for b in at.get("download_button")].count("Tải Excel") == 1
+    assert any("Tệp Excel đã sẵn sàng (30 dòng" in c.value for c in at.caption)
+    at.run()  # a rerun keeps the prepared file while the view is unchanged
+    assert "Tải Excel" in {b.label for b in at.get("download_button")}
+    data = at.session_state["xlsx_ready_vuong-mac"][1]
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Dữ liệu"]
+    header = [c.value for c in sheet[1]]
+    assert {"Ngày", "Tỉnh", "Nhóm", "Trích dẫn", "Gắn với"} <= set(header)
+    assert not {"total_rows", "label_en", "date_precision"} & set(header)
+    assert sheet.max_row == 31
+    attributed = {sheet.cell(row=r, column=header.index("Gắn với") + 1).value for r in range(2, 32)}
+    assert attributed <= {"một xã cụ thể", "cả đoàn công tác"} and attributed

@@ -383,7 +383,7 @@ def test_timeline_page(app) -> None:
 def test_categories_page(app) -> None:
     at = app("pages/categories.py")
     heat = figure(at, "chart_heatmap")["data"][0]
-    assert "Toàn quốc" in heat["x"] and "Điện Biên" not in heat["x"]
+    assert "Toàn quốc" in heat["y"] and "Điện Biên" not in heat["y"]  # provinces are rows
     assert sum(sum(row) for row in heat["z"]) == 13
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from vuongmac import xlsx
 from vuongmac.text import nfc
 
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PREFIXES = xlsx.FORMULA_PREFIXES
 
 
 def _safe_cell(value: object) -> object:
@@ -38,26 +38,17 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 
 def to_xlsx(
-    df: pd.DataFrame, header: Sequence[tuple[str, str]], data_sheet: str, header_sheet: str
+    df: pd.DataFrame,
+    header: Sequence[tuple[str, str]],
+    data_sheet: str,
+    header_sheet: str,
+    lang: str = "vi",
+    progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """A workbook with a header sheet (filters, data-as-of, source) then the rows."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        pd.DataFrame([(nfc(k), nfc(str(v))) for k, v in header], columns=["", " "]).to_excel(
-            writer, sheet_name=header_sheet, index=False, header=False
-        )
-        frame = _safe_frame(df)
-        for col in frame.columns:  # lists (e.g. examples) become readable text
-            if frame[col].map(lambda v: isinstance(v, list | tuple)).any():
-                frame[col] = frame[col].map(
-                    lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v
-                )
-        frame.to_excel(writer, sheet_name=data_sheet, index=False)
-        for sheet in writer.sheets.values():
-            for column in sheet.columns:
-                width = max(len(str(c.value or "")) for c in column[:200])
-                sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 80)
-    return buf.getvalue()
+    """A workbook with a header sheet (filters, data-as-of, source) then the rows: dates as
+    dates in the UI language's format, numbers as numbers, lists as "a; b", formula-like
+    text quoted (``vuongmac.xlsx``: 200,000 rows in seconds)."""
+    return xlsx.workbook(df, header, data_sheet, header_sheet, lang, progress)
 
 
 def map_values_geojson(shapes: dict, values: pd.DataFrame, metric: str) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +14,7 @@ from vuongmac.codebook import category_label
 from vuongmac.exports import to_csv, to_xlsx
 from vuongmac.fmt import fmt_date, fmt_number, fmt_ranked, fmt_timestamp
 from vuongmac.ui import state
-from vuongmac.ui.i18n import t
+from vuongmac.ui.i18n import STRINGS, t
 from vuongmac.ui.safe import md
 
 
@@ -170,7 +171,8 @@ def export_header(
     return header + filters
 
 
-XLSX_MAX_ROWS = 200_000  # beyond this a workbook is slow to write and to open: CSV only
+XLSX_MAX_ROWS = 200_000  # beyond this a workbook is slow to open: CSV only
+XLSX_PROGRESS_ROWS = 20_000  # above this a workbook is prepared with a progress bar
 
 # Export headers in the UI language: query column -> label key. Other columns (ids such as
 # issue_id, codes) keep their names: they are what a reader quotes back to us.
@@ -182,16 +184,39 @@ EXPORT_HEADERS = {
     "assigned_agency": "col_agency", "agency_as_written": "col_agency_as_written",
     "status": "col_status", "status_note": "col_note", "due_date": "col_due",
     "overdue": "col_overdue", "lead_official": "lead", "lead_title": "col_lead_title",
+    "attribution": "col_attribution", "era": "col_era_set",
 }  # fmt: skip
 
 
+# Columns whose values are codes with a name in the UI language: column -> key prefix.
+EXPORT_VALUES = {"attribution": "value_", "era": "value_", "status": "status_",
+                 "review_status": "value_", "unit_kind": "value_"}  # fmt: skip
+# Columns no reader needs: the table's page total, and the other language's label.
+EXPORT_DROP = {"vi": {"total_rows", "label_en"}, "en": {"total_rows", "label_vi"}}
+
+
+def _named(value: object, prefix: str, lang: str) -> object:
+    key = f"{prefix}{value}"
+    return t(key, lang) if isinstance(value, str) and key in STRINGS else value
+
+
 def export_frame(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rows as exported: headers in the UI language, dates as dates (a timestamp's
-    "2025-07-23 00:00:00" read as a time nobody recorded)."""
-    out = df.copy()
+    """Rows as exported: headers in the UI language, codes by their names ("một xã cụ
+    thể", "Đã giao"), dates as dates (a timestamp's "2025-07-23 00:00:00" read as a time
+    nobody recorded), a date known to the month or year only as "07/2025" or "2025"."""
+    out = df.drop(columns=[c for c in EXPORT_DROP.get(lang, set()) if c in df.columns])
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.date
+    if "date_precision" in out.columns and "visit_date" in out.columns:
+        out["visit_date"] = [
+            d if p == "day" or d is None or d != d else (fmt_date(d, lang, p) if p else d)
+            for d, p in zip(out["visit_date"], out["date_precision"], strict=True)
+        ]
+        out = out.drop(columns=["date_precision"])
+    for col, prefix in EXPORT_VALUES.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, prefix=prefix: _named(v, prefix, lang))
     names: dict[str, str] = {}
     for col in out.columns:
         label = t(EXPORT_HEADERS[col], lang) if col in EXPORT_HEADERS else col
@@ -218,19 +243,62 @@ def render_exports(
         mime="text/csv", icon=":material/download:", key=f"csv_{name}", on_click="ignore",
     )  # fmt: skip
     too_big = total > XLSX_MAX_ROWS
-    col2.download_button(
-        t("download_xlsx", lang),
-        data=lambda: to_xlsx(
-            export_frame(fetch(), lang), header, t("sheet_data", lang), t("sheet_filters", lang)
-        ),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
-        key=f"xlsx_{name}",
-        on_click="ignore",
-        disabled=too_big,
-        help=t("xlsx_too_big", lang, n=f"{XLSX_MAX_ROWS:,}") if too_big else None,
-    )
+
+    def workbook(progress: Callable[[int, int], None] | None = None) -> bytes:
+        return to_xlsx(export_frame(fetch(), lang), header, t("sheet_data", lang),
+                       t("sheet_filters", lang), lang, progress)  # fmt: skip
+
+    xlsx_button = {
+        "file_name": f"{name}.xlsx",
+        "mime": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "icon": ":material/table:",
+        "key": f"xlsx_{name}",
+        "on_click": "ignore",
+    }
+    if too_big:
+        col2.download_button(t("download_xlsx", lang), data=b"", disabled=True,
+                             help=t("xlsx_too_big", lang, n=fmt_number(XLSX_MAX_ROWS, lang)),
+                             **xlsx_button)  # fmt: skip
+    elif total <= XLSX_PROGRESS_ROWS:  # a second or two: written when the button is clicked
+        col2.download_button(t("download_xlsx", lang), data=workbook, **xlsx_button)
+    else:
+        _prepared_xlsx(col2, name, header, total, lang, workbook, xlsx_button)
+
+
+def _prepared_xlsx(
+    column: Any,
+    name: str,
+    header: Sequence[tuple[str, str]],
+    total: int,
+    lang: str,
+    workbook: Callable[[Callable[[int, int], None] | None], bytes],
+    button: dict,
+) -> None:
+    """A large workbook is prepared on request with a progress bar (fetching, then rows
+    written), kept for this session while the view (its header: filters, search, build)
+    is unchanged, and then downloaded."""
+    store = f"xlsx_ready_{name}"
+    signature = tuple(header)
+    ready = st.session_state.get(store)
+    if not (ready and ready[0] == signature):
+        if not column.button(t("prepare_xlsx", lang, n=fmt_number(total, lang)),
+                             icon=":material/table:", key=f"xlsx_prepare_{name}"):  # fmt: skip
+            return
+        bar = st.progress(0.0, text=t("xlsx_fetching", lang, n=fmt_number(total, lang)))
+
+        def report(done: int, count: int) -> None:
+            text = t(
+                "xlsx_writing", lang, done=fmt_number(done, lang), total=fmt_number(count, lang)
+            )
+            bar.progress(0.1 + 0.9 * done / max(count, 1), text=text)
+
+        data = workbook(report)
+        bar.empty()
+        st.session_state[store] = ready = (signature, data)
+    data = ready[1]
+    column.download_button(t("download_xlsx", lang), data=data, type="primary", **button)
+    st.caption(t("xlsx_ready", lang, n=fmt_number(total, lang),
+                 mb=fmt_number(len(data) / 1e6, lang, decimals=1)))  # fmt: skip
 
 
 def _points(chart_key: str) -> Sequence[dict]:

@@ -246,6 +246,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "issues_with_filters": ("Vướng mắc khớp bộ lọc", "Issues matching the filters"),
     "clear_all": ("Xoá tất cả", "Clear all"),
     "download_xlsx": ("Tải Excel", "Download Excel"),
+    "prepare_xlsx": ("Chuẩn bị tệp Excel ({n} dòng)", "Prepare the Excel file ({n} rows)"),
+    "xlsx_fetching": ("Đang lấy {n} dòng…", "Fetching {n} rows…"),
+    "xlsx_writing": (
+        "Đang ghi tệp Excel: {done}/{total} dòng",
+        "Writing the Excel file: {done}/{total} rows",
+    ),
+    "xlsx_ready": (
+        "Tệp Excel đã sẵn sàng ({n} dòng, {mb} MB).",
+        "The Excel file is ready ({n} rows, {mb} MB).",
+    ),
     "sheet_data": ("Dữ liệu", "Data"),
     "sheet_filters": ("Bộ lọc", "Filters"),
     "export_title": ("Bảng", "Table"),
