@@ -359,10 +359,10 @@ def heatmap_figure(
             customdata=[[f"{yy} · {xx}" for xx in x] for yy in y],
             colorscale=[[0, "#ffffff"], [0.01, "#ffffb2"], [0.35, "#fecc5c"], [0.65, "#fd8d3c"],
                         [1, "#e34a33"]],
-            # under the plot: beside it, its title ran off a phone's screen
-            colorbar={"title": {"text": value_label, "side": "right"}, "thickness": 10,
-                      "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
-                      "len": 0.6, "x": 0, "xanchor": "left",
+            # under the grid (the column labels are above it), its title over it
+            colorbar={"title": {"text": value_label, "side": "top"}, "thickness": 10,
+                      "orientation": "h", "yref": "paper", "y": 0, "yanchor": "top",
+                      "ypad": 24, "len": 0.9 if phone else 0.5, "x": 0, "xanchor": "left",
                       **({} if percent else _count_axis_ticks(max((max(r) for r in z), default=0)))},
             textfont={"color": "#1a1a1a", "size": 11 if len(x) > 10 else 12},
             hovertemplate="%{customdata}: %{text}<extra></extra>",
@@ -379,7 +379,7 @@ def heatmap_figure(
     # a row's height: one line of label, or as many lines as the longest wrapped label
     row_lines = max((label.count("<br>") + 1 for label in y_axis), default=1)
     row_px = HEATMAP_ROW_PX if row_lines == 1 else 16 * row_lines + 4
-    fig = _layout(fig, height=row_px * max(len(y), 2) + header + 90)
+    fig = _layout(fig, height=row_px * max(len(y), 2) + header + 120)
     # the colour bar goes under the plot; the toolbar keeps its strip above the labels
-    fig.update_layout(margin={"b": 70, "t": header + TOOLBAR_MARGIN})
+    fig.update_layout(margin={"b": 100, "t": header + TOOLBAR_MARGIN})
     return fig
