@@ -12,15 +12,17 @@ WITH iss AS (
 ), totals AS (
     SELECT category_id, count(*) AS issue_count FROM iss GROUP BY ALL
 ), places AS (
-    SELECT category_id, 'province' AS level, p.province_short_name AS name,
-           p.province_short_name AS name_en, count(*) AS n
-    FROM iss JOIN dim_province p USING (province_code)
-    GROUP BY ALL
+    SELECT i.category_id, 'province' AS level, p.province_short_name AS name,
+           p.province_short_name AS name_en, i.n
+    FROM (SELECT category_id, province_code, count(*) AS n FROM iss
+          WHERE province_code IS NOT NULL GROUP BY ALL) i
+    JOIN dim_province p USING (province_code)
     UNION ALL
-    SELECT category_id, 'commune', c.commune_name || ' (' || c.province_name || ')',
-           c.commune_name || ' (' || c.province_name || ')', count(*)
-    FROM iss JOIN dim_commune c USING (commune_code)
-    GROUP BY ALL
+    SELECT i.category_id, 'commune', c.commune_name || ' (' || c.province_name || ')',
+           c.commune_name || ' (' || c.province_name || ')', i.n
+    FROM (SELECT category_id, commune_code, count(*) AS n FROM iss
+          WHERE commune_code IS NOT NULL GROUP BY ALL) i
+    JOIN dim_commune c USING (commune_code)
     UNION ALL
     SELECT pc.category_id, 'agency', pr.agency_name, any_value(pr.agency_name_en), count(*)
     FROM filtered_proposals($province_codes, $commune_codes, $categories, $date_from, $date_to,

@@ -3,10 +3,10 @@
 -- params: $province_codes VARCHAR[]
 -- returns: commune_code, commune_name, province_code, province_name, visit_count
 SELECT c.commune_code, c.commune_name, c.province_code, c.province_name,
-       count(DISTINCT vc.visit_id) AS visit_count
+       coalesce(n.visit_count, 0) AS visit_count
 FROM dim_commune c
-LEFT JOIN fct_visit_commune vc USING (commune_code)
+LEFT JOIN (SELECT commune_code, count(DISTINCT visit_id) AS visit_count
+           FROM fct_visit_commune GROUP BY 1) n USING (commune_code)
 WHERE len($province_codes::VARCHAR[]) = 0
    OR list_contains($province_codes::VARCHAR[], c.province_code)
-GROUP BY ALL
 ORDER BY visit_count DESC, c.province_name, c.commune_name, c.commune_code

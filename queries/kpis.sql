@@ -10,15 +10,13 @@ i AS (SELECT * FROM filtered_issues($province_codes, $commune_codes, $categories
 SELECT
     (SELECT count(*) FROM v WHERE kind = 'visit') AS visit_count,
     (SELECT count(DISTINCT vc.commune_code)
-     FROM fct_visit_commune vc
-     WHERE vc.era = 'two_tier' AND vc.visit_id IN (SELECT visit_id FROM v)
+     FROM filtered_visit_communes($province_codes, $commune_codes, $categories, $date_from, $date_to, $eras) vc
+     WHERE vc.era = 'two_tier'
        AND (len($commune_codes::VARCHAR[]) = 0
             OR list_contains($commune_codes::VARCHAR[], vc.commune_code))) AS commune_count,
     (SELECT count(*) FROM i) AS issue_count,
     (SELECT count(*) FROM filtered_proposals($province_codes, $commune_codes, $categories, $date_from, $date_to, $eras)) AS proposal_count,
-    (SELECT count(DISTINCT s.document_key)
-     FROM v, unnest(v.source_ids) AS u(source_id)
-     JOIN dim_source s ON s.source_id = u.source_id) AS source_count,
+    (SELECT count(DISTINCT k) FROM (SELECT unnest(document_keys) AS k FROM v)) AS source_count,
     (SELECT count(*) FROM v WHERE visit_date IS NULL AND kind = 'visit') AS undated_visit_count,
     (SELECT count(*) FROM i WHERE scope = 'national') AS national_issue_count,
     (SELECT count(*)

@@ -15,14 +15,11 @@ WITH iss AS (
 ), wide AS (
     SELECT unnest(match_communes) AS commune_code, count(*) AS visit_wide_count
     FROM iss WHERE commune_code IS NULL GROUP BY 1
-), vis AS (
-    SELECT visit_id FROM filtered_visits($province_codes, [], $categories, $date_from,
-                                         $date_to, $eras)
 ), visit_counts AS (
     SELECT vc.commune_code, count(DISTINCT vc.visit_id) AS visit_count,
            bool_or(vc.era = 'two_tier') AS visited_two_tier
-    FROM fct_visit_commune vc
-    WHERE vc.visit_id IN (SELECT visit_id FROM vis)
+    FROM filtered_visit_communes($province_codes, [], $categories, $date_from, $date_to,
+                                 $eras) vc
     GROUP BY 1
 )
 SELECT c.commune_code AS code, c.commune_name AS name, c.province_name,

@@ -21,8 +21,8 @@ WITH iss AS (
     FROM vis WHERE province_code IS NOT NULL AND kind = 'visit' GROUP BY 1
 ), covered AS (
     SELECT vc.province_code, count(DISTINCT vc.commune_code) AS communes_visited
-    FROM fct_visit_commune vc
-    WHERE vc.era = 'two_tier' AND vc.visit_id IN (SELECT visit_id FROM vis)
+    FROM filtered_visit_communes([], $commune_codes, $categories, $date_from, $date_to, $eras) vc
+    WHERE vc.era = 'two_tier'
     GROUP BY 1
 )
 SELECT p.province_code AS code, p.province_short_name AS name,

@@ -52,6 +52,7 @@ MART_TABLES = (
     "fct_proposal",
     "mart_data_quality",
     "mart_withdrawn",
+    "mart_source",
 )
 MAX_LISTED_PROBLEMS = 50
 

@@ -77,15 +77,6 @@ LEFT JOIN names n USING (visit_id)
 LEFT JOIN srcs s USING (visit_id)
 ORDER BY v.visit_id;
 
--- Communes visited: visits only (a report names places nobody went to).
-CREATE TABLE fct_visit_commune AS
-SELECT DISTINCT vc.visit_id, vc.commune_code, c.province_code, v.visit_date, v.era
-FROM stg_visit_communes vc
-JOIN fct_visit v USING (visit_id)
-JOIN dim_commune c USING (commune_code)
-WHERE v.kind = 'visit'
-ORDER BY vc.visit_id, vc.commune_code;
-
 -- An issue counts once per visit, category, place and quote: the same quote from another
 -- copy or outlet is a corroboration (source_ids, source_count), not a second issue, and so
 -- is an issue a curator marked as corroborating another (corroborates: counted as it). It is
@@ -131,6 +122,59 @@ JOIN fct_visit v USING (visit_id)
 LEFT JOIN dim_commune c ON c.commune_code = i.commune_code
 ORDER BY i.issue_id;
 
+-- What the category filter asks of a visit ("a visit counts when it raised at least one
+-- such issue", with the issue matching the commune filter as filtered_issues does),
+-- precomputed so that no filter needs a subquery: the categories of its issues, and each
+-- category with each commune one of its issues matches ("category|commune"). The visit
+-- table is rebuilt with them, and with its sources' document keys (a document stored twice
+-- is one: the KPI counts distinct keys without a join).
+CREATE TABLE fct_visit_filtering AS
+WITH cats AS (
+    SELECT visit_id, list(DISTINCT category_id ORDER BY category_id) AS issue_categories
+    FROM fct_issue
+    GROUP BY visit_id
+), pairs AS (
+    SELECT visit_id, list(DISTINCT pair ORDER BY pair) AS category_communes
+    FROM (SELECT visit_id, category_id || '|' || commune_code AS pair
+          FROM (SELECT visit_id, category_id, unnest(match_communes) AS commune_code
+                FROM fct_issue))
+    GROUP BY visit_id
+), docs AS (
+    SELECT v.visit_id, list(DISTINCT s.document_key ORDER BY s.document_key) AS document_keys
+    FROM fct_visit v, unnest(v.source_ids) AS u(source_id)
+    JOIN dim_source s ON s.source_id = u.source_id
+    GROUP BY v.visit_id
+)
+SELECT v.visit_id,
+       coalesce(c.issue_categories, []::VARCHAR[]) AS issue_categories,
+       coalesce(p.category_communes, []::VARCHAR[]) AS category_communes,
+       coalesce(d.document_keys, []::VARCHAR[]) AS document_keys
+FROM fct_visit v
+LEFT JOIN cats c USING (visit_id)
+LEFT JOIN pairs p USING (visit_id)
+LEFT JOIN docs d USING (visit_id);
+
+CREATE TABLE fct_visit_wide AS
+SELECT v.*, f.issue_categories, f.category_communes, f.document_keys
+FROM fct_visit v
+JOIN fct_visit_filtering f USING (visit_id)
+ORDER BY v.visit_id;
+DROP TABLE fct_visit_filtering;
+DROP TABLE fct_visit;
+ALTER TABLE fct_visit_wide RENAME TO fct_visit;
+
+-- Communes visited: visits only (a report names places nobody went to).
+CREATE TABLE fct_visit_commune AS
+-- It carries its visit's filter columns (visit_*), so coverage filters without a join.
+SELECT DISTINCT vc.visit_id, vc.commune_code, c.province_code, v.visit_date, v.era,
+       v.province_code AS visit_province_code, v.commune_codes AS visit_communes,
+       v.issue_categories, v.category_communes
+FROM stg_visit_communes vc
+JOIN fct_visit v USING (visit_id)
+JOIN dim_commune c USING (commune_code)
+WHERE v.kind = 'visit'
+ORDER BY vc.visit_id, vc.commune_code;
+
 -- The agency each proposal names, resolved against the canonical agency list (aliases in
 -- both languages); a role word ("the province", "Trung ương") names no agency.
 CREATE TABLE dim_agency AS
@@ -161,7 +205,8 @@ SELECT pr.proposal_id, pr.visit_id, pr.text, pr.assigned_agency AS agency_as_wri
        CASE WHEN m.kind = 'role' THEN NULL ELSE coalesce(m.name_en, pr.assigned_agency) END
            AS agency_name_en,
        pr.status, pr.status_note, pr.due_date, pr.source_id, pr.source_ids, pr.category_ids,
-       v.visit_date, v.visit_month, v.province_code, v.scope, v.era, v.commune_codes
+       v.visit_date, v.visit_month, v.province_code, v.scope, v.era, v.commune_codes,
+       v.issue_categories, v.category_communes
 FROM grouped pr
 JOIN fct_visit v USING (visit_id)
 LEFT JOIN raw_agency_map m ON m.raw_text = pr.assigned_agency
@@ -173,6 +218,30 @@ CREATE TABLE fct_proposal_category AS
 SELECT proposal_id, unnest(category_ids) AS category_id
 FROM fct_proposal
 ORDER BY proposal_id, category_id;
+
+-- The Nguồn page's table, filter-free, so built once: each published source with how many
+-- visits, issues and proposals cite it and how many copies of its document are stored.
+CREATE TABLE mart_source AS
+WITH visits AS (
+    SELECT u.source_id, count(*) AS visit_count
+    FROM fct_visit v, unnest(v.source_ids) AS u(source_id)
+    GROUP BY 1
+), issues AS (
+    SELECT u.source_id, count(*) AS issue_count
+    FROM fct_issue i, unnest(i.source_ids) AS u(source_id) GROUP BY 1
+), proposals AS (
+    SELECT u.source_id, count(*) AS proposal_count
+    FROM fct_proposal p, unnest(p.source_ids) AS u(source_id) GROUP BY 1
+)
+SELECT s.source_id, s.title, s.url, s.publisher, s.published_date, s.language,
+       coalesce(v.visit_count, 0) AS visit_count, coalesce(i.issue_count, 0) AS issue_count,
+       coalesce(p.proposal_count, 0) AS proposal_count,
+       count(*) OVER (PARTITION BY s.document_key) AS copies, s.file IS NULL AS quote_only
+FROM dim_source s
+LEFT JOIN visits v USING (source_id)
+LEFT JOIN issues i USING (source_id)
+LEFT JOIN proposals p USING (source_id)
+ORDER BY s.published_date DESC NULLS LAST, s.source_id;
 
 -- Dataset quality for the Nguồn page: review status of every record (drafts included),
 -- precision of published visit dates and issue places, and how places were converted.

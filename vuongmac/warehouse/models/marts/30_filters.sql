@@ -24,20 +24,42 @@ WHERE visit_in_filters(province_code, match_communes, visit_date, era, p_provinc
   AND (len(p_categories::VARCHAR[]) = 0
        OR list_contains(p_categories::VARCHAR[], category_id));
 
--- With a category filter, a visit counts when it raised at least one such issue.
+-- With a category filter, a visit counts when it raised at least one such issue that the
+-- commune filter matches too (what filtered_issues would return for it). The visit's
+-- issue_categories and category_communes ("category|commune") hold that, so the test is a
+-- list lookup on the visit's own row, not a subquery over the issues (60-70 ms at 1M).
+CREATE MACRO visit_has_category(v_categories, v_category_communes, p_communes, p_categories)
+AS len(p_categories::VARCHAR[]) = 0
+   OR (len(p_communes::VARCHAR[]) = 0
+       AND list_has_any(v_categories, p_categories::VARCHAR[]))
+   OR (len(p_communes::VARCHAR[]) > 0
+       AND list_has_any(v_category_communes,
+                        flatten(list_transform(p_categories::VARCHAR[], lambda c:
+                            list_transform(p_communes::VARCHAR[], lambda m: c || '|' || m)))));
+
 CREATE MACRO filtered_visits(p_provinces, p_communes, p_categories, p_from, p_to, p_eras)
 AS TABLE
 SELECT *
 FROM fct_visit
 WHERE visit_in_filters(province_code, commune_codes, visit_date, era, p_provinces,
                        p_communes, p_from, p_to, p_eras)
-  AND (len(p_categories::VARCHAR[]) = 0 OR visit_id IN (
-        SELECT visit_id
-        FROM filtered_issues(p_provinces, p_communes, p_categories, p_from, p_to, p_eras)));
+  AND visit_has_category(issue_categories, category_communes, p_communes, p_categories);
 
+-- A proposal is in the view when its visit is: the visit's filter columns are on its row.
 CREATE MACRO filtered_proposals(p_provinces, p_communes, p_categories, p_from, p_to, p_eras)
 AS TABLE
 SELECT *
 FROM fct_proposal
-WHERE visit_id IN (SELECT visit_id FROM filtered_visits(p_provinces, p_communes, p_categories,
-                                                       p_from, p_to, p_eras));
+WHERE visit_in_filters(province_code, commune_codes, visit_date, era, p_provinces,
+                       p_communes, p_from, p_to, p_eras)
+  AND visit_has_category(issue_categories, category_communes, p_communes, p_categories);
+
+-- The communes of the visits in the view (coverage), from their own rows.
+CREATE MACRO filtered_visit_communes(p_provinces, p_communes, p_categories, p_from, p_to,
+                                     p_eras)
+AS TABLE
+SELECT *
+FROM fct_visit_commune
+WHERE visit_in_filters(visit_province_code, visit_communes, visit_date, era, p_provinces,
+                       p_communes, p_from, p_to, p_eras)
+  AND visit_has_category(issue_categories, category_communes, p_communes, p_categories);

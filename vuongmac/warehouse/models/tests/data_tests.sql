@@ -194,3 +194,48 @@ SELECT 'proposals.csv', _row, proposal_id, 'source ''' || source_id || ''' is no
 FROM stg_proposals p
 WHERE source_id IS NOT NULL AND NOT EXISTS (
     SELECT 1 FROM stg_visit_sources vs WHERE vs.visit_id = p.visit_id AND vs.source_id = p.source_id)
+
+-- The marts' precomputed filter columns equal what they are computed from (written here a
+-- second way): a visit's issue categories, its category|commune pairs and its document
+-- keys; the visit columns copied onto proposals and visited communes.
+UNION ALL
+SELECT 'warehouse', 0, v.visit_id, 'fct_visit filter columns differ from its issues and sources'
+FROM fct_visit v
+LEFT JOIN (SELECT visit_id, list_sort(list_distinct(list(category_id))) AS cats,
+                  list_sort(list_distinct(flatten(list(list_transform(match_communes,
+                      lambda m: category_id || '|' || m))))) AS pairs
+           FROM fct_issue GROUP BY visit_id) i USING (visit_id)
+LEFT JOIN (SELECT x.visit_id, list_sort(list_distinct(list(s.document_key))) AS docs
+           FROM (SELECT visit_id, unnest(source_ids) AS source_id FROM fct_visit) x
+           JOIN dim_source s USING (source_id) GROUP BY x.visit_id) d USING (visit_id)
+WHERE v.issue_categories IS DISTINCT FROM coalesce(i.cats, []::VARCHAR[])
+   OR v.category_communes IS DISTINCT FROM coalesce(i.pairs, []::VARCHAR[])
+   OR v.document_keys IS DISTINCT FROM coalesce(d.docs, []::VARCHAR[])
+UNION ALL
+SELECT 'warehouse', 0, p.proposal_id, 'fct_proposal filter columns differ from its visit'
+FROM fct_proposal p JOIN fct_visit v USING (visit_id)
+WHERE p.issue_categories IS DISTINCT FROM v.issue_categories
+   OR p.category_communes IS DISTINCT FROM v.category_communes
+   OR p.commune_codes IS DISTINCT FROM v.commune_codes
+   OR p.province_code IS DISTINCT FROM v.province_code
+   OR p.visit_date IS DISTINCT FROM v.visit_date OR p.era IS DISTINCT FROM v.era
+UNION ALL
+SELECT 'warehouse', 0, vc.visit_id || ' / ' || vc.commune_code,
+       'fct_visit_commune filter columns differ from its visit'
+FROM fct_visit_commune vc JOIN fct_visit v USING (visit_id)
+WHERE vc.issue_categories IS DISTINCT FROM v.issue_categories
+   OR vc.category_communes IS DISTINCT FROM v.category_communes
+   OR vc.visit_communes IS DISTINCT FROM v.commune_codes
+   OR vc.visit_province_code IS DISTINCT FROM v.province_code
+   OR vc.visit_date IS DISTINCT FROM v.visit_date OR vc.era IS DISTINCT FROM v.era
+UNION ALL
+SELECT 'warehouse', 0, 'mart_source', 'mart_source counts differ from the facts'
+WHERE (SELECT count(*) FROM mart_source) IS DISTINCT FROM (SELECT count(*) FROM dim_source)
+   OR (SELECT coalesce(sum(visit_count), 0) FROM mart_source)
+      IS DISTINCT FROM (SELECT coalesce(sum(len(source_ids)), 0) FROM fct_visit)
+   OR (SELECT coalesce(sum(issue_count), 0) FROM mart_source)
+      IS DISTINCT FROM (SELECT coalesce(sum(len(source_ids)), 0) FROM fct_issue)
+   OR (SELECT coalesce(sum(proposal_count), 0) FROM mart_source)
+      IS DISTINCT FROM (SELECT coalesce(sum(len(source_ids)), 0) FROM fct_proposal)
+   OR (SELECT coalesce(sum(copies), 0) FROM mart_source) IS DISTINCT FROM
+      (SELECT coalesce(sum(n * n), 0) FROM (SELECT count(*) AS n FROM dim_source GROUP BY document_key))
