@@ -66,9 +66,11 @@ def _vocabulary(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
 
 
 def _filters(vocab: dict[str, list]):  # noqa: ANN202
-    pick = lambda values, n: (
-        st.lists(st.sampled_from(values), max_size=n, unique=True) if values else st.just([])
-    )  # noqa: E731
+    def pick(values: list, n: int):  # noqa: ANN202
+        if not values:
+            return st.just([])
+        return st.lists(st.sampled_from(values), max_size=n, unique=True)
+
     dates = st.one_of(st.none(), st.sampled_from(vocab["dates"])) if vocab["dates"] else st.none()
     return st.fixed_dictionaries({
         "p": pick(vocab["provinces"], 2),
