@@ -1,16 +1,17 @@
 -- How many visits raised both categories of each pair (a < b), for the filtered issues.
 -- params: $province_codes VARCHAR[], $commune_codes VARCHAR[], $categories VARCHAR[], $date_from DATE, $date_to DATE, $eras VARCHAR[]
 -- returns: category_a, category_b, visit_count
--- Without a commune filter an issue's categories are its visit's (issue_categories, kept
--- to the category filter), so the pairs come from each visit's own list; with one, from
--- the filtered issues themselves (few rows). Both branches count the same thing.
+-- Without a commune filter the pairs are each visit's own (category_pairs, both kept to the
+-- category filter); with one, they come from the filtered issues themselves (few rows).
+-- Both branches count the same thing (tests/test_marts.py).
 WITH pairs AS (
-    SELECT unnest(flatten(list_transform(cats, lambda a:
-               list_transform(list_filter(cats, lambda b: a < b), lambda b: [a, b])))) AS pair
-    FROM (SELECT CASE WHEN len($categories::VARCHAR[]) = 0 THEN issue_categories
-                      ELSE list_intersect(issue_categories, $categories::VARCHAR[]) END AS cats
+    SELECT [pair.a, pair.b] AS pair
+    FROM (SELECT unnest(category_pairs) AS pair
           FROM filtered_visits($province_codes, [], $categories, $date_from, $date_to, $eras)
           WHERE len($commune_codes::VARCHAR[]) = 0)
+    WHERE len($categories::VARCHAR[]) = 0
+       OR (list_contains($categories::VARCHAR[], pair.a)
+           AND list_contains($categories::VARCHAR[], pair.b))
     UNION ALL
     SELECT [a.category_id, b.category_id]
     FROM (SELECT DISTINCT visit_id, category_id

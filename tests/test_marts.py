@@ -82,10 +82,29 @@ def _filters(vocab: dict[str, list]):  # noqa: ANN202
     })  # fmt: skip
 
 
+# Query files whose result is compared with its definition written over filtered_issues.
+QUERY_REFERENCE = {
+    "category_cooccurrence": """
+        WITH vc AS (SELECT DISTINCT visit_id, category_id FROM filtered_issues($p, $c, $k, $f, $t, $e))
+        SELECT a.category_id, b.category_id, count(*)
+        FROM vc a JOIN vc b ON a.visit_id = b.visit_id AND a.category_id < b.category_id
+        GROUP BY ALL""",
+}
+QUERY_PARAMS = {"p": "province_codes", "c": "commune_codes", "k": "categories",
+                "f": "date_from", "t": "date_to", "e": "eras"}  # fmt: skip
+
+
 def _same(con: duckdb.DuckDBPyConnection, params: dict) -> None:
+    from vuongmac.warehouse.runner import load_query
+
     for name, reference in REFERENCE.items():
         want = sorted(con.execute(reference, params).fetchall())
         got = sorted(con.execute(MACROS[name], params).fetchall())
+        assert got == want, (name, params)
+    named = {QUERY_PARAMS[k]: v for k, v in params.items()}
+    for name, reference in QUERY_REFERENCE.items():
+        want = sorted(con.execute(reference, params).fetchall())
+        got = sorted(con.execute(load_query(name).sql, named).fetchall())
         assert got == want, (name, params)
 
 

@@ -147,6 +147,10 @@ WITH cats AS (
 )
 SELECT v.visit_id,
        coalesce(c.issue_categories, []::VARCHAR[]) AS issue_categories,
+       -- the pairs of them (a < b), for the co-occurrence of categories
+       coalesce(flatten(list_transform(c.issue_categories, lambda a: list_transform(
+           list_filter(c.issue_categories, lambda b: a < b), lambda b: {'a': a, 'b': b}))),
+           []::STRUCT(a VARCHAR, b VARCHAR)[]) AS category_pairs,
        coalesce(p.category_communes, []::VARCHAR[]) AS category_communes,
        coalesce(d.document_keys, []::VARCHAR[]) AS document_keys
 FROM fct_visit v
@@ -155,7 +159,7 @@ LEFT JOIN pairs p USING (visit_id)
 LEFT JOIN docs d USING (visit_id);
 
 CREATE TABLE fct_visit_wide AS
-SELECT v.*, f.issue_categories, f.category_communes, f.document_keys
+SELECT v.*, f.issue_categories, f.category_pairs, f.category_communes, f.document_keys
 FROM fct_visit v
 JOIN fct_visit_filtering f USING (visit_id)
 ORDER BY v.visit_id;

@@ -209,6 +209,10 @@ LEFT JOIN (SELECT x.visit_id, list_sort(list_distinct(list(s.document_key))) AS 
            FROM (SELECT visit_id, unnest(source_ids) AS source_id FROM fct_visit) x
            JOIN dim_source s USING (source_id) GROUP BY x.visit_id) d USING (visit_id)
 WHERE v.issue_categories IS DISTINCT FROM coalesce(i.cats, []::VARCHAR[])
+   OR len(v.category_pairs) <> len(v.issue_categories) * (len(v.issue_categories) - 1) // 2
+   OR list_any_value(list_filter(v.category_pairs, lambda p: NOT (p.a < p.b
+          AND list_contains(v.issue_categories, p.a) AND list_contains(v.issue_categories, p.b))))
+      IS NOT NULL
    OR v.category_communes IS DISTINCT FROM coalesce(i.pairs, []::VARCHAR[])
    OR v.document_keys IS DISTINCT FROM coalesce(d.docs, []::VARCHAR[])
 UNION ALL
