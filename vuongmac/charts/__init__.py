@@ -79,34 +79,41 @@ def category_bar_figure(df: pd.DataFrame, lang: str, count_label: str) -> go.Fig
 UNDATED_DOMAIN = (0.93, 1.0)  # the "undated" panel, right of the date axis
 
 
+MAX_TICK_LABELS = 12
+
+
 def _date_axis(fig: go.Figure, periods: list, grain: str) -> None:
-    """A few periods get one labelled tick each, at the middle of their bar, and a little
-    margin on both sides (a lone bar otherwise fills the axis and loses its label)."""
+    """Each labelled period's tick sits at the middle of its bar (a month's bar is centred
+    on its month: a tick on the month's first day fell between two bars). Up to 12 periods
+    are all labelled; a longer axis labels every k-th period from the first, so there are
+    at most 12 labels and each is still under its own bar. A little margin on both sides
+    (a lone bar otherwise fills the axis and loses its label)."""
     if not periods:
         return
     first, last = pd.Timestamp(min(periods)), pd.Timestamp(max(periods))
     starts = list(pd.date_range(first, last, freq="MS" if grain == "month" else "7D"))
-    if len(starts) > 12:
-        return
     if grain == "month":
         ends = [s + pd.offsets.MonthBegin(1) for s in starts]
         fmt = "%m/%Y"
     else:
         ends = [s + pd.Timedelta(days=7) for s in starts]
         fmt = "%d/%m/%Y"
+    step = -(-len(starts) // MAX_TICK_LABELS)  # ceil
     pad = pd.Timedelta(days=10 if grain == "month" else 2)
-    # a lone position gives plotly no spacing to size its bars from: give them a width
-    day_ms = 24 * 3600 * 1000
-    fig.update_traces(
-        width=(24 if grain == "month" else 5.5) * day_ms,
-        selector=lambda tr: tr.type == "bar" and tr.xaxis in (None, "x"),
-    )
+    if len(starts) <= MAX_TICK_LABELS:
+        # a lone position gives plotly no spacing to size its bars from: give them a width
+        day_ms = 24 * 3600 * 1000
+        fig.update_traces(
+            width=(24 if grain == "month" else 5.5) * day_ms,
+            selector=lambda tr: tr.type == "bar" and tr.xaxis in (None, "x"),
+        )
+    labelled = list(zip(starts, ends, strict=True))[::step]
     fig.update_xaxes(
         selector={"type": "date"},
         range=[starts[0] - pad, ends[-1] + pad],
         tickmode="array",
-        tickvals=[s + (e - s) / 2 for s, e in zip(starts, ends, strict=True)],
-        ticktext=[s.strftime(fmt) for s in starts],
+        tickvals=[s + (e - s) / 2 for s, e in labelled],
+        ticktext=[s.strftime(fmt) for s, _ in labelled],
         ticklabelmode="instant",
     )
 
