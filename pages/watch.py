@@ -125,10 +125,14 @@ else:
     if st.button(t("watch_restore", lang), key="watch_restore"):
         try:
             watch.restore(store, who, pick)
-            st.success(t("watch_restored", lang))
+            # said after the rerun (a message before st.rerun() is never seen), which
+            # also drops the restored article from the table above
+            st.session_state["watch_restored"] = True
             st.rerun()
         except watch.WatchError as exc:
             st.error(str(exc))
+if st.session_state.pop("watch_restored", False):
+    st.success(t("watch_restored", lang))
 
 with st.expander(t("watch_recent", lang)):
     recent = watch.items(store, limit=200)

@@ -118,6 +118,12 @@
       return;
     }
     if (lang === "en" || !records) return;
+    if (originals.size > 5000) {
+      // elements Streamlit has removed need no restoring: forget them
+      for (const key of originals.keys()) {
+        if (!(key.nodeType ? key.isConnected : key.el.isConnected)) originals.delete(key);
+      }
+    }
     for (const r of records) {
       if (r.type === "characterData") walk(r.target);
       else if (r.type === "attributes") {
