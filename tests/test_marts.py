@@ -89,6 +89,29 @@ QUERY_REFERENCE = {
         SELECT a.category_id, b.category_id, count(*)
         FROM vc a JOIN vc b ON a.visit_id = b.visit_id AND a.category_id < b.category_id
         GROUP BY ALL""",
+    # the headline numbers as first written: CTEs of whole rows, subqueries, a join for
+    # the documents
+    "kpis": """
+        WITH v AS (SELECT * FROM filtered_visits_reference($p, $c, $k, $f, $t, $e)),
+        i AS (SELECT * FROM filtered_issues($p, $c, $k, $f, $t, $e))
+        SELECT
+            (SELECT count(*) FROM v WHERE kind = 'visit') AS visit_count,
+            (SELECT count(DISTINCT vc.commune_code)
+             FROM fct_visit_commune vc
+             WHERE vc.era = 'two_tier' AND vc.visit_id IN (SELECT visit_id FROM v)
+               AND (len($c::VARCHAR[]) = 0
+                    OR list_contains($c::VARCHAR[], vc.commune_code))) AS commune_count,
+            (SELECT count(*) FROM i) AS issue_count,
+            (SELECT count(*) FROM fct_proposal WHERE visit_id IN (SELECT visit_id FROM v)) AS proposal_count,
+            (SELECT count(DISTINCT s.document_key)
+             FROM v, unnest(v.source_ids) AS u(source_id)
+             JOIN dim_source s ON s.source_id = u.source_id) AS source_count,
+            (SELECT count(*) FROM v WHERE visit_date IS NULL AND kind = 'visit') AS undated_visit_count,
+            (SELECT count(*) FROM i WHERE scope = 'national') AS national_issue_count,
+            (SELECT count(*)
+             FROM filtered_visits_reference($p, $c, $k, $f, $t, ['before'])
+             WHERE kind = 'visit' AND NOT list_contains($e::VARCHAR[], 'before')) AS before_visit_count,
+            (SELECT count(*) FROM v WHERE kind = 'report') AS report_count""",
 }
 QUERY_PARAMS = {"p": "province_codes", "c": "commune_codes", "k": "categories",
                 "f": "date_from", "t": "date_to", "e": "eras"}  # fmt: skip
