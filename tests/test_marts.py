@@ -131,18 +131,24 @@ def _same(con: duckdb.DuckDBPyConnection, params: dict) -> None:
         assert got == want, (name, params)
 
 
-@pytest.mark.parametrize("dataset", ["trap_paths", "seed_paths"])
-def test_macros_equal_their_definitions(dataset, request) -> None:
-    paths = request.getfixturevalue(dataset)
-    con = _connection(paths.warehouse)
+def _check_many(con: duckdb.DuckDBPyConnection, examples: int) -> dict[str, list]:
+    """``_same`` for ``examples`` filter combinations drawn from the data; its vocabulary."""
     vocab = _vocabulary(con)
 
-    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck))
     @given(_filters(vocab))
     def check(params: dict) -> None:
         _same(con, params)
 
     check()
+    return vocab
+
+
+@pytest.mark.parametrize("dataset", ["trap_paths", "seed_paths"])
+def test_macros_equal_their_definitions(dataset, request) -> None:
+    paths = request.getfixturevalue(dataset)
+    con = _connection(paths.warehouse)
+    vocab = _check_many(con, examples=120)
     # and the combinations a reader clicks most: one commune with one category, nothing
     for c in vocab["communes"][:10]:
         for k in vocab["categories"]:
@@ -159,12 +165,5 @@ def test_macros_equal_their_definitions_on_a_synthetic_set(tmp_path) -> None:
     generate(20_000, data, seed=7)
     build(data / "curated", data / "warehouse.duckdb")
     con = _connection(data / "warehouse.duckdb")
-    vocab = _vocabulary(con)
-
-    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(_filters(vocab))
-    def check(params: dict) -> None:
-        _same(con, params)
-
-    check()
+    _check_many(con, examples=40)
     _same(con, {"p": [], "c": [], "k": [], "f": dt.date(2026, 1, 1), "t": None, "e": []})

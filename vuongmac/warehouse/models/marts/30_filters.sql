@@ -37,29 +37,35 @@ AS len(p_categories::VARCHAR[]) = 0
                         flatten(list_transform(p_categories::VARCHAR[], lambda c:
                             list_transform(p_communes::VARCHAR[], lambda m: c || '|' || m)))));
 
+-- A visit is in the view: its own filters and the category rule, from its columns (or the
+-- copies of them on a proposal's or a visited commune's row).
+CREATE MACRO visit_in_view(v_province, v_communes, v_date, v_era, v_categories,
+                           v_category_communes, p_provinces, p_communes, p_categories,
+                           p_from, p_to, p_eras)
+AS visit_in_filters(v_province, v_communes, v_date, v_era, p_provinces, p_communes, p_from,
+                    p_to, p_eras)
+   AND visit_has_category(v_categories, v_category_communes, p_communes, p_categories);
+
 CREATE MACRO filtered_visits(p_provinces, p_communes, p_categories, p_from, p_to, p_eras)
 AS TABLE
-SELECT *
-FROM fct_visit
-WHERE visit_in_filters(province_code, commune_codes, visit_date, era, p_provinces,
-                       p_communes, p_from, p_to, p_eras)
-  AND visit_has_category(issue_categories, category_communes, p_communes, p_categories);
+SELECT * FROM fct_visit
+WHERE visit_in_view(province_code, commune_codes, visit_date, era, issue_categories,
+                    category_communes, p_provinces, p_communes, p_categories, p_from, p_to,
+                    p_eras);
 
 -- A proposal is in the view when its visit is: the visit's filter columns are on its row.
 CREATE MACRO filtered_proposals(p_provinces, p_communes, p_categories, p_from, p_to, p_eras)
 AS TABLE
-SELECT *
-FROM fct_proposal
-WHERE visit_in_filters(province_code, commune_codes, visit_date, era, p_provinces,
-                       p_communes, p_from, p_to, p_eras)
-  AND visit_has_category(issue_categories, category_communes, p_communes, p_categories);
+SELECT * FROM fct_proposal
+WHERE visit_in_view(province_code, commune_codes, visit_date, era, issue_categories,
+                    category_communes, p_provinces, p_communes, p_categories, p_from, p_to,
+                    p_eras);
 
 -- The communes of the visits in the view (coverage), from their own rows.
 CREATE MACRO filtered_visit_communes(p_provinces, p_communes, p_categories, p_from, p_to,
                                      p_eras)
 AS TABLE
-SELECT *
-FROM fct_visit_commune
-WHERE visit_in_filters(visit_province_code, visit_communes, visit_date, era, p_provinces,
-                       p_communes, p_from, p_to, p_eras)
-  AND visit_has_category(issue_categories, category_communes, p_communes, p_categories);
+SELECT * FROM fct_visit_commune
+WHERE visit_in_view(visit_province_code, visit_communes, visit_date, era, issue_categories,
+                    category_communes, p_provinces, p_communes, p_categories, p_from, p_to,
+                    p_eras);
